@@ -1,0 +1,119 @@
+package nz.raceday.ingest;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+import nz.raceday.ingest.camel.TabRetryAfter;
+import nz.raceday.ingest.camel.TabRetryWhile;
+import nz.raceday.ingest.daily.DailyImport;
+import nz.raceday.ingest.daily.MeetingFilter;
+import nz.raceday.ingest.mapping.RaceDayDocuments;
+import nz.raceday.ingest.store.RaceStore;
+import nz.raceday.ingest.store.sqlite.SqliteRaceStore;
+import nz.raceday.ingest.tab.TabIdentity;
+import nz.raceday.ingest.tab.TabPayloadParser;
+import nz.raceday.ingest.tab.TabRequestCounter;
+import nz.raceday.ingest.tab.TabResponses;
+import nz.raceday.ingest.tab.TabRetryPolicy;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one wiring class: builds the beans the YAML routes call, from {@code application.properties} (overridden
+ * by environment variables and {@code -D}). A bean already bound under the same name (a test's clock, say) is
+ * used instead of the default, which is how tests swap edges without touching the flow.
+ */
+public final class AppConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AppConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        PropertiesComponent properties = context.getPropertiesComponent();
+        Registry registry = context.getRegistry();
+
+        Clock clock = existingOr(registry, "clock", Clock.class, Clock::systemUTC);
+        TabIdentity identity = existingOr(registry, "tabIdentity", TabIdentity.class, () -> new TabIdentity(
+                optional(properties, "tab.from-email"), optional(properties, "tab.partner-name"),
+                optional(properties, "tab.partner-id"), Version.userAgent()));
+        if (!identity.missingVariables().isEmpty()) {
+            LOG.warn("TAB identification is incomplete: set {} in the environment. TAB asks partners to identify "
+                    + "themselves to avoid being blocked or rate limited.", String.join(", ", identity.missingVariables()));
+        }
+
+        RaceStore store = existingOr(registry, "raceStore", RaceStore.class, () -> openStore(properties, clock));
+        context.addService(new CloseOnStop(store));
+
+        TabPayloadParser parser = new TabPayloadParser();
+        MeetingFilter filter = MeetingFilter.of(required(properties, "tab.meetings.countries"),
+                required(properties, "tab.meetings.categories"));
+        registry.bind("tabPayloadParser", parser);
+        registry.bind("tabResponses", new TabResponses(clock));
+        registry.bind("tabRequestCounter", new TabRequestCounter());
+        TabRetryPolicy retryPolicy = new TabRetryPolicy(integer(properties, "tab.retry.max-retries"),
+                Duration.ofMillis(integer(properties, "tab.retry.max-retry-after-ms")));
+        registry.bind("tabRetryWhile", new TabRetryWhile(retryPolicy));
+        registry.bind("tabRetryAfter", new TabRetryAfter(retryPolicy));
+        registry.bind("dailyImport", new DailyImport(store, parser, new RaceDayDocuments(), filter, clock,
+                integer(properties, "tab.meetings.page-size"), integer(properties, "tab.meetings.max-pages")));
+    }
+
+    private static RaceStore openStore(PropertiesComponent properties, Clock clock) {
+        String kind = required(properties, "raceday.store").trim().toLowerCase(Locale.ROOT);
+        if (!kind.equals("sqlite")) {
+            throw new IllegalStateException("RACEDAY_STORE=" + kind + " is not supported; use sqlite");
+        }
+        return SqliteRaceStore.open(Path.of(required(properties, "raceday.db-path")), clock);
+    }
+
+    private static <T> T existingOr(Registry registry, String name, Class<T> type, Supplier<T> create) {
+        T existing = registry.lookupByNameAndType(name, type);
+        if (existing != null) {
+            return existing;
+        }
+        T created = create.get();
+        registry.bind(name, type, created);
+        return created;
+    }
+
+    private static String optional(PropertiesComponent properties, String key) {
+        return properties.resolveProperty(key).orElse(null);
+    }
+
+    private static String required(PropertiesComponent properties, String key) {
+        return properties.resolveProperty(key).filter(v -> !v.isBlank()).orElseThrow(
+                () -> new IllegalStateException("missing configuration property " + key));
+    }
+
+    private static int integer(PropertiesComponent properties, String key) {
+        String value = required(properties, key);
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("configuration property " + key + " must be a whole number, got '" + value
+                    + "'");
+        }
+    }
+
+    /** Closes the store when Camel stops, after the routes have finished their in-flight work. */
+    private static final class CloseOnStop extends ServiceSupport {
+        private final RaceStore store;
+
+        CloseOnStop(RaceStore store) {
+            this.store = store;
+        }
+
+        @Override
+        protected void doStop() {
+            store.close();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package nz.raceday.ingest;
+
+import java.io.PrintStream;
+
+import nz.raceday.ingest.cli.CommandLine;
+
+/** Entry point of {@code java -jar raceday-ingest.jar}. */
+public final class Application {
+
+    private Application() {
+        // entry point only
+    }
+
+    public static void main(String[] args) throws Exception {
+        // exit explicitly: a finished import must not wait for lingering non-daemon threads
+        System.exit(run(CommandLine.parse(args), System.out, System.err));
+    }
+
+    static int run(CommandLine command, PrintStream out, PrintStream err) throws Exception {
+        if (command instanceof CommandLine.Help) {
+            out.print(CommandLine.USAGE);
+            return 0;
+        }
+        if (command instanceof CommandLine.Invalid invalid) {
+            err.println("raceday-ingest: " + invalid.reason());
+            err.print(CommandLine.USAGE);
+            return 2;
+        }
+        if (command instanceof CommandLine.Import importCommand) {
+            return new ImportCommand(importCommand.date()).run(out);
+        }
+        new ServeCommand().run();
+        return 0;
+    }
+}

@@ -1,0 +1,59 @@
+package nz.raceday.ingest;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Map;
+
+import nz.raceday.ingest.daily.ImportRequest;
+import nz.raceday.ingest.daily.ImportSummary;
+import nz.raceday.ingest.daily.RacingDay;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code import [--date YYYY-MM-DD]}: starts the application with its schedules switched off, sends one
+ * request for all three steps to {@code direct:import-day}, stops, and prints the run summary as JSON.
+ */
+final class ImportCommand {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImportCommand.class);
+
+    /** The scheduled flows stay off: the command runs the pipeline once, now. */
+    static final Map<String, String> SCHEDULES_OFF = Map.of(
+            "daily-meetings.enabled", "false",
+            "daily-races.enabled", "false",
+            "daily-entrants.enabled", "false");
+
+    private final LocalDate date;
+
+    ImportCommand(LocalDate date) {
+        this.date = date;
+    }
+
+    int run(PrintStream out) throws Exception {
+        Main main = RacedayMain.create(SCHEDULES_OFF);
+        ImportSummary summary;
+        try {
+            main.init();
+            main.start();
+            CamelContext context = main.getCamelContext();
+            StartupReport.check(context);
+            Clock clock = context.getRegistry().lookupByNameAndType("clock", Clock.class);
+            LocalDate racingDay = date != null ? date : RacingDay.today(clock);
+            summary = context.createProducerTemplate().requestBody("direct:import-day",
+                    ImportRequest.allSteps(racingDay, "import command"), ImportSummary.class);
+        } catch (Exception e) {
+            LOG.error("Import could not run: {}", e.getMessage(), e);
+            return 1;
+        } finally {
+            main.stop();
+        }
+        // printed after Camel has stopped so that it is the last line on stdout
+        out.println(summary.toJson());
+        out.flush();
+        return summary.aborted() ? 1 : 0;
+    }
+}

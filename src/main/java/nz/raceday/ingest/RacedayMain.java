@@ -1,0 +1,32 @@
+package nz.raceday.ingest;
+
+import java.util.Map;
+
+import org.apache.camel.main.Main;
+
+/** Builds the Camel Main application the same way for every command. */
+final class RacedayMain {
+
+    /**
+     * {@code ./application.properties} first (the first location wins), then the copy inside the jar. Environment
+     * variables and {@code -D} system properties override both (Camel's property resolution order).
+     */
+    static final String PROPERTY_LOCATIONS =
+            "file:application.properties;optional=true,classpath:application.properties;optional=true";
+
+    private RacedayMain() {
+        // factory
+    }
+
+    /**
+     * @param overrides properties a command forces (for example switching the schedules off for {@code import})
+     */
+    static Main create(Map<String, String> overrides) {
+        Main main = new Main();
+        main.setAppName(Version.PRODUCT);
+        main.configure().addConfiguration(AppConfiguration.class);
+        main.setDefaultPropertyPlaceholderLocation(PROPERTY_LOCATIONS);
+        overrides.forEach(main::addOverrideProperty);
+        return main;
+    }
+}

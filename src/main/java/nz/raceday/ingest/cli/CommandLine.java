@@ -1,0 +1,93 @@
+package nz.raceday.ingest.cli;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+
+/**
+ * The command line of {@code java -jar raceday-ingest.jar}: no command runs the service, {@code import} runs
+ * the daily pipeline once. Parsing is strict: an unknown command or option is a usage error, never ignored.
+ */
+public sealed interface CommandLine {
+
+    /** Run the service with its schedules until stopped. */
+    record Serve() implements CommandLine {
+    }
+
+    /** Run meetings, races and entrants once for a racing day (null: today in NZ). */
+    record Import(LocalDate date) implements CommandLine {
+    }
+
+    /** Print the usage text. */
+    record Help() implements CommandLine {
+    }
+
+    /** Bad usage, with the reason. */
+    record Invalid(String reason) implements CommandLine {
+    }
+
+    String USAGE = """
+            raceday-ingest: imports NZ TAB racing data (meetings, races, runners, odds) into RaceDay storage.
+
+            Usage:
+              java -jar target/raceday-ingest.jar                 run the service: the daily import jobs on their
+                                                                  Quartz schedules (UTC), until stopped
+              java -jar target/raceday-ingest.jar import [--date YYYY-MM-DD]
+                                                                  run meetings, races and entrants once, now, for
+                                                                  the NZ racing day (default: today in
+                                                                  Pacific/Auckland), print a JSON summary as the
+                                                                  last stdout line and exit
+              java -jar target/raceday-ingest.jar --help          show this help
+
+            import exit codes: 0 the pipeline ran (races that failed on their own are listed in the summary),
+                               1 it could not run (for example the meetings call failed after retries),
+                               2 bad usage.
+            import summary keys: runId, racingDay, steps, status, meetings, races, entrants, failedRaces,
+                               failedMeetings, requests, durationMs, writes.
+
+            Run from the directory that holds routes/ and application.properties (the repository root).
+            Configuration: ./application.properties, overridden by environment variables (TAB_BASE_URL,
+            TAB_FROM_EMAIL, TAB_PARTNER_NAME, TAB_PARTNER_ID, RACEDAY_DB_PATH, RACEDAY_STORE) and by
+            java -Dkey=value -jar ... . See README.md for every setting.
+            """;
+
+    static CommandLine parse(String... args) {
+        Deque<String> rest = new ArrayDeque<>(Arrays.asList(args));
+        if (rest.isEmpty()) {
+            return new Serve();
+        }
+        String command = rest.poll();
+        if (command.equals("--help") || command.equals("-h") || command.equals("help")) {
+            return new Help();
+        }
+        if (!command.equals("import")) {
+            return new Invalid("unknown command '" + command + "'");
+        }
+        LocalDate date = null;
+        while (!rest.isEmpty()) {
+            String option = rest.poll();
+            if (option.equals("--help") || option.equals("-h")) {
+                return new Help();
+            }
+            String value;
+            if (option.startsWith("--date=")) {
+                value = option.substring("--date=".length());
+            } else if (option.equals("--date")) {
+                value = rest.poll();
+                if (value == null) {
+                    return new Invalid("--date needs a value YYYY-MM-DD");
+                }
+            } else {
+                return new Invalid("unknown option '" + option + "' for import");
+            }
+            try {
+                date = LocalDate.parse(value);
+            } catch (DateTimeParseException e) {
+                return new Invalid("--date must be YYYY-MM-DD, got '" + value + "'");
+            }
+        }
+        return new Import(date);
+    }
+}

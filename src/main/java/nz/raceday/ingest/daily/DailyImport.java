@@ -1,0 +1,328 @@
+package nz.raceday.ingest.daily;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import nz.raceday.ingest.mapping.RaceDayDocuments;
+import nz.raceday.ingest.store.Document;
+import nz.raceday.ingest.store.DocumentQuery;
+import nz.raceday.ingest.store.RaceStore;
+import nz.raceday.ingest.store.Write;
+import nz.raceday.ingest.store.WriteBatch;
+import nz.raceday.ingest.store.WriteResult;
+import nz.raceday.ingest.store.schema.RaceDaySchema;
+import nz.raceday.ingest.tab.TabCall;
+import nz.raceday.ingest.tab.TabPayloadParser;
+import nz.raceday.ingest.tab.TabQueries;
+import nz.raceday.ingest.tab.model.EventDetail;
+import nz.raceday.ingest.tab.model.Meeting;
+import nz.raceday.ingest.tab.model.MeetingsPage;
+import nz.raceday.ingest.tab.model.PayloadProblem;
+import nz.raceday.ingest.tab.model.RaceSummary;
+import nz.raceday.ingest.tab.model.RawMeeting;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daily import's logic, called step by step from the routes in {@code routes/daily-import.camel.yaml}:
+ * meetings of the NZ racing day (paged, filtered), then event detail for every race of the day, then every
+ * runner. Routes own the flow (fan-out, retries, dead letters); this class owns what each step means. Runs never
+ * overlap: a run that starts while another is in progress waits for it.
+ */
+public final class DailyImport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DailyImport.class);
+    private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("HHmmss").withZone(ZoneOffset.UTC);
+
+    private final RaceStore store;
+    private final TabPayloadParser parser;
+    private final RaceDayDocuments documents;
+    private final MeetingFilter filter;
+    private final Clock clock;
+    private final int meetingsPageSize;
+    private final int maxMeetingPages;
+    private final Semaphore oneRunAtATime = new Semaphore(1, true);
+
+    public DailyImport(RaceStore store, TabPayloadParser parser, RaceDayDocuments documents, MeetingFilter filter,
+            Clock clock, int meetingsPageSize, int maxMeetingPages) {
+        if (meetingsPageSize < 1 || meetingsPageSize > 200) {
+            throw new IllegalArgumentException("meetings page size must be 1..200 (TAB's maximum), got " + meetingsPageSize);
+        }
+        this.store = store;
+        this.parser = parser;
+        this.documents = documents;
+        this.filter = filter;
+        this.clock = clock;
+        this.meetingsPageSize = meetingsPageSize;
+        this.maxMeetingPages = maxMeetingPages;
+    }
+
+    // ---- run lifecycle
+
+    /**
+     * A request for today's NZ racing day, as the scheduled jobs make it.
+     *
+     * @param steps   comma-separated step ids
+     * @param trigger who asks, for the logs
+     */
+    public ImportRequest todaysRequest(String steps, String trigger) {
+        Set<ImportStep> parsed = Arrays.stream(steps.split(",")).map(ImportStep::of)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(ImportStep.class)));
+        return new ImportRequest(RacingDay.today(clock), parsed, trigger);
+    }
+
+    /** Starts a run, waiting first for any run in progress to end. */
+    public ImportRun begin(ImportRequest request) throws InterruptedException {
+        if (!oneRunAtATime.tryAcquire()) {
+            LOG.info("Import {} ({}) waits for the import in progress to finish", request.racingDay(), request.trigger());
+            oneRunAtATime.acquire();
+        }
+        String steps = request.steps().size() == ImportStep.values().length ? "all"
+                : request.steps().stream().sorted().map(ImportStep::id).collect(Collectors.joining("+"));
+        // the random part keeps two runs started in the same second apart
+        String runId = request.racingDay() + "-" + steps + "-" + RUN_ID_TIME.format(clock.instant()) + "-"
+                + UUID.randomUUID().toString().substring(0, 6);
+        ImportRun run = new ImportRun(runId, request, clock);
+        LOG.info("Import {} run {} started by {}: steps {}", request.racingDay(), runId, request.trigger(), steps);
+        return run;
+    }
+
+    /** Marks the run as unable to continue (the meetings call failed, the store is unusable, ...). */
+    public void abort(ImportRun run, Throwable failure) {
+        String reason = Failures.describe(failure);
+        run.abort(reason);
+        LOG.error("Import {} run {} aborted: {}", run.request().racingDay(), run.runId(), reason);
+    }
+
+    /** Ends the run, logs its one summary line and lets the next run start. */
+    public ImportSummary finish(ImportRun run) {
+        try {
+            ImportSummary summary = run.summary();
+            if (summary.aborted()) {
+                LOG.error(summary.toLogLine());
+            } else {
+                LOG.info(summary.toLogLine());
+            }
+            for (ImportFailure failure : run.failures()) {
+                LOG.warn("Import {} run {} failed {} {}{}: {}", run.request().racingDay(), run.runId(), failure.step(),
+                        failure.raceId() == null ? "meeting " + failure.meetingId() : "race " + failure.raceId(),
+                        failure.raceId() != null && failure.meetingId() != null ? " (meeting " + failure.meetingId() + ")"
+                                : "", failure.reason());
+            }
+            return summary;
+        } finally {
+            oneRunAtATime.release();
+        }
+    }
+
+    // ---- meetings step
+
+    public TabCall firstMeetingsPage(ImportRun run) {
+        return TabQueries.meetingsPage(run.request().racingDay(), meetingsPageSize, 0);
+    }
+
+    /**
+     * Takes one page of meetings and says what to fetch next.
+     *
+     * @return the next page to fetch, or null when the list is exhausted
+     */
+    public TabCall acceptMeetingsPage(ImportRun run, TabCall call, byte[] body) {
+        MeetingsPage page = parser.parseMeetingsPage(body);
+        int added = run.addMeetingsPage(page.meetings());
+        run.setMeetingsGeneratedTime(page.generatedTime());
+        if (page.meetings().size() < meetingsPageSize) {
+            return null;
+        }
+        if (added == 0) {
+            LOG.warn("Import {} run {}: meetings page {} repeated earlier meetings; TAB seems to ignore offset, "
+                    + "stopping pagination", run.request().racingDay(), run.runId(), call);
+            return null;
+        }
+        if (run.meetingPages() >= maxMeetingPages) {
+            LOG.warn("Import {} run {}: stopped after {} meetings pages ({} meetings); raise tab.meetings.max-pages "
+                    + "if a day really has more", run.request().racingDay(), run.runId(), run.meetingPages(),
+                    run.fetchedMeetings().size());
+            return null;
+        }
+        int offset = offsetOf(call) + page.meetings().size();
+        return TabQueries.meetingsPage(run.request().racingDay(), meetingsPageSize, offset);
+    }
+
+    private static int offsetOf(TabCall call) {
+        for (String parameter : call.query().split("&")) {
+            if (parameter.startsWith("offset=")) {
+                return Integer.parseInt(parameter.substring("offset=".length()));
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The fetched meetings the day imports: AUS/NZ thoroughbred and harness by default, dated the racing day.
+     * Meetings that cannot be classified are kept so that their own step fails them with a reason.
+     */
+    public List<RawMeeting> meetingsToImport(ImportRun run) {
+        List<RawMeeting> fetched = run.fetchedMeetings();
+        List<RawMeeting> kept = new ArrayList<>();
+        int excluded = 0;
+        for (RawMeeting meeting : fetched) {
+            if (filter.classify(meeting) == MeetingFilter.Verdict.EXCLUDE) {
+                excluded++;
+            } else {
+                kept.add(meeting);
+            }
+        }
+        LOG.info("Import {} run {}: TAB listed {} meetings, {} match countries {} and categories {}, {} excluded",
+                run.request().racingDay(), run.runId(), fetched.size(), kept.size(), filter.countries(),
+                filter.categories(), excluded);
+        run.startStep(ImportStep.MEETINGS, kept.size(), "meetings");
+        return kept;
+    }
+
+    /**
+     * Stores one meeting and the races it lists, in one batch. Races the list describes badly are recorded as
+     * failed; the meeting fails as a whole only when its own fields are unusable.
+     */
+    public ItemOutcome importMeeting(ImportRun run, RawMeeting raw) {
+        String step = ImportStep.MEETINGS.id();
+        if (filter.classify(raw) == MeetingFilter.Verdict.UNCLASSIFIABLE) {
+            throw new IllegalArgumentException("meeting " + raw.label() + " has no country or category, "
+                    + "so it cannot be filtered");
+        }
+        Meeting meeting = parser.parseMeeting(raw, run.meetingsGeneratedTime());
+        LocalDate day = run.request().racingDay();
+        if (!meeting.date().equals(day)) {
+            run.itemDone(true);
+            LOG.info("Import {} run {}: meeting {} is dated {}, not the racing day; skipped", day, run.runId(),
+                    raw.label(), meeting.date());
+            return ItemOutcome.skipped(step, meeting.meetingId(), "dated " + meeting.date());
+        }
+        WriteBatch batch = new WriteBatch().add(withGeneratedTime(documents.meeting(meeting), run));
+        for (RaceSummary race : meeting.races()) {
+            batch.add(documents.raceSummary(race, meeting.meetingId(), day));
+        }
+        WriteResult result = store.apply(batch);
+        run.recordWrites(result);
+        run.meetingStored(meeting.meetingId());
+        meeting.races().forEach(r -> run.raceStored(r.raceId()));
+        for (PayloadProblem problem : meeting.raceProblems()) {
+            recordFailure(run, new ImportFailure(step, problem.raceId(), meeting.meetingId(), problem.reason()));
+        }
+        run.itemDone(true);
+        return ItemOutcome.stored(step, meeting.meetingId());
+    }
+
+    private static Write.Upsert withGeneratedTime(Write.Upsert meeting, ImportRun run) {
+        if (run.meetingsGeneratedTime() == null) {
+            return meeting;
+        }
+        Map<String, Object> attributes = new LinkedHashMap<>(meeting.attributes());
+        attributes.put("apiGeneratedTime", run.meetingsGeneratedTime());
+        return new Write.Upsert(meeting.collectionId(), meeting.documentId(), attributes);
+    }
+
+    // ---- races and entrants steps
+
+    /** The stored races of the run's racing day, in start order; starts the step's progress. */
+    public List<RaceRef> racesOfDay(ImportRun run, String stepId) {
+        ImportStep step = ImportStep.of(stepId);
+        List<Document> races = store.list(RaceDaySchema.RACES,
+                DocumentQuery.all().equal("raceDateNz", run.request().racingDay().toString()).orderAsc("startTime"));
+        List<RaceRef> refs = races.stream().map(d -> new RaceRef(d.id(), d.getString("meeting"))).toList();
+        run.startStep(step, refs.size(), "races");
+        return refs;
+    }
+
+    /** The event this run already fetched for the race, or null. */
+    public EventDetail cachedEvent(ImportRun run, String raceId) {
+        return run.cachedEvent(raceId);
+    }
+
+    public TabCall eventCall(String raceId) {
+        return TabQueries.eventForImport(raceId);
+    }
+
+    /** Parses a fetched event and keeps it for the rest of the run. */
+    public EventDetail acceptEvent(ImportRun run, String raceId, byte[] body) {
+        EventDetail event = parser.parseEvent(body, raceId);
+        run.cacheEvent(event);
+        return event;
+    }
+
+    /** Whether the race already failed earlier in this run (its event is then not fetched again). */
+    public boolean failedEarlier(ImportRun run, String raceId) {
+        return run.hasFailed(raceId);
+    }
+
+    public ItemOutcome skipFailedRace(ImportRun run, String stepId, String raceId) {
+        run.itemDone(false);
+        return ItemOutcome.skipped(stepId, raceId, "failed earlier in this run");
+    }
+
+    /** Merges the event detail into the stored race. */
+    public ItemOutcome storeRaceDetail(ImportRun run, EventDetail event) {
+        WriteResult result = store.apply(new WriteBatch().add(documents.raceDetail(event)));
+        run.recordWrites(result);
+        run.raceStored(event.raceId());
+        run.itemDone(true);
+        return ItemOutcome.stored(ImportStep.RACES.id(), event.raceId());
+    }
+
+    /** Stores every runner of the race, scratched ones included, in one batch. */
+    public ItemOutcome storeEntrants(ImportRun run, EventDetail event) {
+        List<Write.Upsert> entrants = documents.entrants(event);
+        WriteResult result = store.apply(WriteBatch.of(entrants));
+        run.recordWrites(result);
+        entrants.forEach(e -> run.entrantStored(e.documentId()));
+        run.itemDone(true);
+        return ItemOutcome.stored(ImportStep.ENTRANTS.id(), event.raceId());
+    }
+
+    /**
+     * The dead-letter channel of the import: records why a meeting or race failed, in the run and in the
+     * {@code import-failures} collection, so other items carry on and the failure can be queried later.
+     */
+    public ItemOutcome recordFailure(ImportRun run, String stepId, String raceId, String meetingId, Throwable failure) {
+        String reason = Failures.describe(failure);
+        recordFailure(run, new ImportFailure(stepId, raceId, meetingId, reason));
+        run.itemDone(false);
+        return ItemOutcome.failed(stepId, raceId != null ? raceId : meetingId, reason);
+    }
+
+    private void recordFailure(ImportRun run, ImportFailure failure) {
+        run.recordFailure(failure);
+        LOG.warn("Import {} run {}: {} failed for {}: {}", run.request().racingDay(), run.runId(), failure.step(),
+                failure.raceId() != null ? "race " + failure.raceId() : "meeting " + failure.meetingId(), failure.reason());
+        String subject = failure.raceId() != null ? failure.raceId() : String.valueOf(failure.meetingId());
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("runId", run.runId());
+        document.put("step", failure.step());
+        document.put("raceId", failure.raceId());
+        document.put("meetingId", failure.meetingId());
+        document.put("reason", Failures.truncate(failure.reason(), 2000));
+        document.put("failedAt", clock.instant());
+        run.recordWrites(store.apply(new WriteBatch().create(RaceDaySchema.IMPORT_FAILURES,
+                DerivedIds.of(run.runId(), failure.step(), subject), document)));
+    }
+
+    /** Logs the step's result as the fan-out aggregated it. */
+    public void endStep(ImportRun run, String stepId, List<ItemOutcome> outcomes) {
+        Map<ItemOutcome.Status, Long> counts = outcomes.stream()
+                .collect(Collectors.groupingBy(ItemOutcome::status, Collectors.counting()));
+        LOG.info("Import {} run {}: {} step finished: {} stored, {} failed, {} skipped", run.request().racingDay(),
+                run.runId(), stepId, counts.getOrDefault(ItemOutcome.Status.STORED, 0L),
+                counts.getOrDefault(ItemOutcome.Status.FAILED, 0L), counts.getOrDefault(ItemOutcome.Status.SKIPPED, 0L));
+    }
+}

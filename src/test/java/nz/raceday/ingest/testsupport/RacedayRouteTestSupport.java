@@ -1,0 +1,133 @@
+package nz.raceday.ingest.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import nz.raceday.ingest.AppConfiguration;
+import nz.raceday.ingest.Version;
+import nz.raceday.ingest.daily.ImportRequest;
+import nz.raceday.ingest.daily.ImportSummary;
+import nz.raceday.ingest.store.Document;
+import nz.raceday.ingest.store.DocumentQuery;
+import nz.raceday.ingest.store.RaceStore;
+import nz.raceday.ingest.tab.TabIdentity;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.junit5.CamelContextConfiguration;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * Boots the real application (the production {@link AppConfiguration}, {@code ./application.properties} and
+ * every route in {@code routes/}) and swaps only its edges: the TAB API is a {@link TabTestServer} on loopback,
+ * the store is a fresh SQLite file, time is a {@link MutableClock}, the Quartz consumers are replaced by
+ * {@code direct:} endpoints of the same name, and retry delays are short.
+ */
+public abstract class RacedayRouteTestSupport extends CamelMainTestSupport {
+
+    public static final String FROM_EMAIL = "raceday-tests@example.invalid";
+    public static final String PARTNER_NAME = "RaceDay Tests";
+    public static final String PARTNER_ID = "raceday-test-partner";
+
+    protected final TabFixtures fixtures = new TabFixtures();
+    protected final TabTestServer tab = new TabTestServer(fixtures);
+    protected final MutableClock clock = new MutableClock(Instant.parse("2025-07-16T17:00:00Z"));
+    protected final Path workDir = createWorkDir();
+
+    @Override
+    protected void configure(MainConfigurationProperties configuration) {
+        // bound first, so AppConfiguration uses them instead of the system clock and the environment
+        configuration.addConfiguration(new CamelConfiguration() {
+            @Override
+            public void configure(CamelContext context) {
+                context.getRegistry().bind("clock", clock);
+                context.getRegistry().bind("tabIdentity", new TabIdentity(FROM_EMAIL, PARTNER_NAME, PARTNER_ID,
+                        Version.userAgent()));
+            }
+        });
+        configuration.addConfiguration(AppConfiguration.class);
+    }
+
+    @Override
+    protected String getPropertyPlaceholderLocations() {
+        return "file:application.properties";
+    }
+
+    /** Handed to the test kit in the constructor, filled in {@link #doPreSetup()} once the fields exist. */
+    private Properties overrideProperties;
+
+    @Override
+    public void configureContext(CamelContextConfiguration configuration) {
+        // called from the superclass constructor: this class's fields are not initialised yet
+        super.configureContext(configuration);
+        overrideProperties = new Properties();
+        configuration.withUseOverridePropertiesWithPropertiesComponent(overrideProperties);
+        for (String quartzRoute : List.of("daily-meetings", "daily-races", "daily-entrants")) {
+            configuration.replaceRouteFromWith(quartzRoute, "direct:" + quartzRoute);
+        }
+    }
+
+    @Override
+    protected void doPreSetup() throws Exception {
+        super.doPreSetup();
+        overrideProperties.putAll(testProperties());
+    }
+
+    /** Properties layered over {@code application.properties}; subclasses add to them. */
+    protected Map<String, String> testProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("tab.base-url", tab.baseUrl());
+        properties.put("raceday.db-path", workDir.resolve("raceday.db").toString());
+        properties.put("tab.retry.initial-delay-ms", "5");
+        properties.put("tab.retry.max-delay-ms", "20");
+        // a hung TAB response fails in a second instead of 15
+        properties.put("camel.component.http.response-timeout", "1000");
+        properties.put("camel.component.http.so-timeout", "1000");
+        properties.put("camel.main.routes-reload-enabled", "false");
+        return properties;
+    }
+
+    @AfterEach
+    void releaseTabServer() {
+        tab.close();
+    }
+
+    @AfterEach
+    void deleteWorkDir() throws IOException {
+        try (Stream<Path> files = Files.walk(workDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    protected RaceStore store() {
+        return context.getRegistry().lookupByNameAndType("raceStore", RaceStore.class);
+    }
+
+    protected List<Document> all(String collectionId) {
+        return store().list(collectionId, DocumentQuery.all().orderAsc("$id"));
+    }
+
+    /** Runs all three steps for the day through {@code direct:import-day}, as the import command does. */
+    protected ImportSummary importDay(LocalDate day) {
+        return template.requestBody("direct:import-day", ImportRequest.allSteps(day, "test"), ImportSummary.class);
+    }
+
+    private static Path createWorkDir() {
+        try {
+            return Files.createTempDirectory("raceday-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
