@@ -209,7 +209,7 @@ public final class DailyImport {
                     raw.label(), meeting.date());
             return ItemOutcome.skipped(step, meeting.meetingId(), "dated " + meeting.date());
         }
-        WriteBatch batch = new WriteBatch().add(withGeneratedTime(documents.meeting(meeting), run));
+        WriteBatch batch = new WriteBatch().add(documents.meeting(meeting));
         for (RaceSummary race : meeting.races()) {
             batch.add(documents.raceSummary(race, meeting.meetingId(), day));
         }
@@ -222,15 +222,6 @@ public final class DailyImport {
         }
         run.itemDone(true);
         return ItemOutcome.stored(step, meeting.meetingId());
-    }
-
-    private static Write.Upsert withGeneratedTime(Write.Upsert meeting, ImportRun run) {
-        if (run.meetingsGeneratedTime() == null) {
-            return meeting;
-        }
-        Map<String, Object> attributes = new LinkedHashMap<>(meeting.attributes());
-        attributes.put("apiGeneratedTime", run.meetingsGeneratedTime());
-        return new Write.Upsert(meeting.collectionId(), meeting.documentId(), attributes);
     }
 
     // ---- races and entrants steps

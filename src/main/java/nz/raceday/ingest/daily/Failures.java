@@ -28,7 +28,7 @@ public final class Failures {
             return "unknown failure";
         }
         Throwable t = failure;
-        while (t.getCause() != null && t.getCause() != t && WRAPPERS.contains(t.getClass().getName())) {
+        while (t.getCause() != null && t.getCause() != t && isWrapper(t.getClass())) {
             t = t.getCause();
         }
         String message = t.getMessage();
@@ -39,6 +39,16 @@ public final class Failures {
             return "TAB circuit breaker is open after repeated failures; request not sent";
         }
         return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    /** A wrapper class or a subclass of one (Camel's bean and expression exceptions extend RuntimeCamelException). */
+    private static boolean isWrapper(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            if (WRAPPERS.contains(c.getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String truncate(String text, int maxCodePoints) {

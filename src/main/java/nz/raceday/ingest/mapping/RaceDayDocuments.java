@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +31,10 @@ public final class RaceDayDocuments {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    /** A meeting of the meetings list. */
+    /**
+     * A meeting of the meetings list. TAB's timestamp of the list is kept as {@code apiGeneratedTime}, updated
+     * only when the meeting itself changes (it is new on every response).
+     */
     public Write.Upsert meeting(Meeting meeting) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("meetingId", meeting.meetingId());
@@ -48,8 +52,16 @@ public final class RaceDayDocuments {
         text(doc, RaceDaySchema.MEETINGS, "railPosition", meeting.railPosition());
         text(doc, RaceDaySchema.MEETINGS, "weather", meeting.weather());
         doc.put("dataSource", DATA_SOURCE);
-        return new Write.Upsert(RaceDaySchema.MEETINGS, meeting.meetingId(), doc);
+        Write.Upsert upsert = new Write.Upsert(RaceDaySchema.MEETINGS, meeting.meetingId(), doc);
+        return meeting.generatedTime() == null ? upsert : upsert.withMetadata("apiGeneratedTime", meeting.generatedTime());
     }
+
+    /**
+     * Attributes of a race that the event detail owns: the meetings list only seeds them, so a later run of the
+     * meetings step never undoes what the event said (the two sources differ in details such as weather text).
+     */
+    static final Set<String> RACE_ATTRIBUTES_OWNED_BY_EVENT = Set.of(
+            "name", "startTime", "status", "distance", "trackCondition", "weather", "raceDateNz");
 
     /**
      * A race as the meetings list gives it. The racing day of the meeting is recorded as {@code raceDateNz}
@@ -68,7 +80,7 @@ public final class RaceDayDocuments {
         text(doc, RaceDaySchema.RACES, "weather", race.weather());
         doc.put("status", race.status());
         doc.put("meeting", meetingId);
-        return new Write.Upsert(RaceDaySchema.RACES, race.raceId(), doc);
+        return new Write.Upsert(RaceDaySchema.RACES, race.raceId(), doc).withFillOnly(RACE_ATTRIBUTES_OWNED_BY_EVENT);
     }
 
     /**

@@ -62,6 +62,31 @@ public final class DocumentValues {
         }
     }
 
+    /**
+     * The attributes an upsert changes on a stored document: values that differ from the stored ones, except
+     * fill-only attributes that already have a stored value; metadata attributes only ride along with a real
+     * change. Empty when the upsert changes nothing.
+     */
+    public static Map<String, Object> changes(Document stored, Write.Upsert write, Map<String, Object> values) {
+        Map<String, Object> changed = new LinkedHashMap<>();
+        values.forEach((key, value) -> {
+            Object current = stored.get(key);
+            boolean keepStored = current != null && write.fillOnly().contains(key);
+            if (!keepStored && !write.metadata().contains(key) && !value.equals(current)) {
+                changed.put(key, value);
+            }
+        });
+        if (!changed.isEmpty()) {
+            write.metadata().forEach(key -> {
+                Object value = values.get(key);
+                if (value != null && !value.equals(stored.get(key))) {
+                    changed.put(key, value);
+                }
+            });
+        }
+        return changed;
+    }
+
     /** Converts a value read back from a backend to the canonical type of the attribute. */
     public static Object fromStored(Attribute attribute, Object stored) {
         if (stored == null) {

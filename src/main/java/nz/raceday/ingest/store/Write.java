@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One document write. Attribute maps never hold nulls: an absent value means "leave what is stored".
@@ -19,12 +20,40 @@ public sealed interface Write permits Write.Upsert, Write.Create {
     /**
      * Creates the document, or updates the given attributes of the stored one. Attributes not in the map
      * keep their stored value; an update that changes nothing is skipped (and does not touch timestamps).
+     *
+     * @param fillOnly attributes of the map that only fill a gap: written when the document is created or the
+     *                 stored value is absent, never replacing a stored value. Used when a less authoritative
+     *                 source (the meetings list) seeds values a better one (the event) owns.
+     * @param metadata attributes of the map that describe the write rather than the data (TAB's response
+     *                 timestamp): written on creation and along with a real change, but never a change by
+     *                 themselves, so an unchanged re-import stays a no-op.
      */
-    record Upsert(String collectionId, String documentId, Map<String, Object> attributes) implements Write {
+    record Upsert(String collectionId, String documentId, Map<String, Object> attributes, Set<String> fillOnly,
+            Set<String> metadata) implements Write {
         public Upsert {
             Objects.requireNonNull(collectionId, "collectionId");
             Objects.requireNonNull(documentId, "documentId");
             attributes = withoutNulls(attributes);
+            fillOnly = Set.copyOf(fillOnly);
+            metadata = Set.copyOf(metadata);
+        }
+
+        public Upsert(String collectionId, String documentId, Map<String, Object> attributes) {
+            this(collectionId, documentId, attributes, Set.of(), Set.of());
+        }
+
+        /** This upsert with the given attributes only filling gaps. */
+        public Upsert withFillOnly(Set<String> keys) {
+            return new Upsert(collectionId, documentId, attributes, keys, metadata);
+        }
+
+        /** This upsert with one more attribute written only along with a real change. */
+        public Upsert withMetadata(String key, Object value) {
+            Map<String, Object> more = new LinkedHashMap<>(attributes);
+            more.put(key, value);
+            Set<String> keys = new java.util.HashSet<>(metadata);
+            keys.add(key);
+            return new Upsert(collectionId, documentId, more, fillOnly, keys);
         }
     }
 

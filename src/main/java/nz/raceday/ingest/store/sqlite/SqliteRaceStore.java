@@ -197,12 +197,7 @@ public final class SqliteRaceStore implements RaceStore {
         if (write instanceof Write.Create) {
             return WriteOutcome.UNCHANGED;
         }
-        Map<String, Object> changed = new LinkedHashMap<>();
-        values.forEach((key, value) -> {
-            if (!value.equals(existing.get().get(key))) {
-                changed.put(key, value);
-            }
-        });
+        Map<String, Object> changed = DocumentValues.changes(existing.get(), (Write.Upsert) write, values);
         if (changed.isEmpty()) {
             return WriteOutcome.UNCHANGED;
         }
