@@ -1,6 +1,7 @@
 package nz.raceday.ingest;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 import nz.raceday.ingest.store.RaceStore;
 import org.apache.camel.CamelContext;
@@ -32,10 +33,16 @@ final class StartupReport {
         }
     }
 
+    /** Scheduled flows that configuration can switch on and off ({@code <flow>.enabled}). */
+    static final List<String> SCHEDULED_FLOWS = List.of("daily-meetings", "daily-races", "daily-entrants");
+
     static void log(CamelContext context) {
         RaceStore store = context.getRegistry().lookupByNameAndType("raceStore", RaceStore.class);
         String tab = context.getPropertiesComponent().resolveProperty("tab.base-url").orElse("?");
-        LOG.info("{} {} started: store {}, TAB API {}, {} routes", Version.PRODUCT, Version.version(),
-                store == null ? "?" : store.describe(), tab, context.getRoutes().size());
+        String flows = SCHEDULED_FLOWS.stream().map(flow -> flow + (context.getRoute(flow) != null ? " on ("
+                + context.getPropertiesComponent().resolveProperty(flow + ".cron").orElse("?") + " UTC)" : " off"))
+                .collect(Collectors.joining(", "));
+        LOG.info("{} {} started: store {}, TAB API {}, scheduled flows: {}", Version.PRODUCT, Version.version(),
+                store == null ? "?" : store.describe(), tab, flows);
     }
 }

@@ -99,6 +99,11 @@ public final class DailyImport {
         return run;
     }
 
+    /** Number of runs waiting for the run in progress to finish. */
+    public int waitingRuns() {
+        return oneRunAtATime.getQueueLength();
+    }
+
     /** Marks the run as unable to continue (the meetings call failed, the store is unusable, ...). */
     public void abort(ImportRun run, Throwable failure) {
         String reason = Failures.describe(failure);

@@ -1,0 +1,218 @@
+package nz.raceday.ingest.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import nz.raceday.ingest.store.Document;
+import nz.raceday.ingest.store.DocumentQuery;
+import nz.raceday.ingest.store.schema.RaceDaySchema;
+import nz.raceday.ingest.store.sqlite.SqliteRaceStore;
+import nz.raceday.ingest.testsupport.TabFixtures;
+import nz.raceday.ingest.testsupport.TabTestServer;
+import nz.raceday.ingest.testsupport.TabTestServer.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code java -jar target/raceday-ingest.jar} as an operator runs it, from a working directory holding a copy of
+ * {@code routes/} and {@code application.properties}, against the loopback TAB server.
+ */
+class ImportCommandIT {
+
+    private static final String CANARY_EMAIL = "canary-7f3a@example.invalid";
+    private static final String CANARY_PARTNER = "Canary Partner 7f3a";
+    private static final String CANARY_ID = "canary-id-7f3a";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TabFixtures fixtures = new TabFixtures();
+    private final TabTestServer tab = new TabTestServer(fixtures);
+    private final Path workDir = copyOfRepositoryConfiguration();
+
+    private record Run(int exitCode, List<String> stdout, String output) {
+        JsonNode summary() throws IOException {
+            return JSON.readTree(stdout.get(stdout.size() - 1));
+        }
+    }
+
+    @AfterEach
+    void cleanUp() throws IOException {
+        tab.close();
+        try (Stream<Path> files = Files.walk(workDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    void shouldImportTheRecordedDayAndChangeNothingOnASecondRun() throws Exception {
+        Run first = run("import", "--date", "2025-07-17");
+
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        JsonNode summary = first.summary();
+        assertThat(summary.path("meetings").asInt()).isEqualTo(12);
+        assertThat(summary.path("races").asInt()).isEqualTo(96);
+        assertThat(summary.path("entrants").asInt()).isEqualTo(96 * 8);
+        assertThat(summary.path("failedRaces").isArray()).isTrue();
+        assertThat(summary.path("failedRaces")).isEmpty();
+        assertThat(summary.path("requests").asInt()).isEqualTo(tab.requests().size());
+        assertThat(summary.has("durationMs")).isTrue();
+        Map<String, List<Document>> stored = storedDocuments();
+        assertThat(stored.get(RaceDaySchema.MEETINGS)).extracting(Document::id).containsExactlyInAnyOrderElementsOf(
+                fixtures.expectedMeetings().stream().map(m -> m.path("meeting").asText()).toList());
+        assertThat(stored.get(RaceDaySchema.RACES)).hasSize(96);
+        assertThat(stored.get(RaceDaySchema.ENTRANTS)).hasSize(96 * 8);
+
+        Run second = run("import", "--date", "2025-07-17");
+
+        assertThat(second.exitCode()).as(second.output()).isZero();
+        assertThat(second.summary().path("writes").path("inserted").asInt()).isZero();
+        assertThat(second.summary().path("writes").path("updated").asInt()).isZero();
+        assertThat(storedDocuments()).isEqualTo(stored);
+        // the identification headers reached TAB, and never the output
+        assertThat(tab.requests()).allSatisfy(r -> assertThat(r.header("From")).isEqualTo(CANARY_EMAIL));
+        assertThat(first.output() + second.output()).doesNotContain(CANARY_EMAIL, CANARY_PARTNER, CANARY_ID);
+    }
+
+    @Test
+    void shouldListEveryFailingRaceWithItsReasonAndStillExitZero() throws Exception {
+        List<String> races = new ArrayList<>(fixtures.expectedRaces().keySet());
+        Set<String> failing = new java.util.HashSet<>();
+        for (int i = 0; i < races.size(); i += 5) {
+            failing.add(races.get(i));
+            tab.failEvent(races.get(i), Response.status(500));
+        }
+
+        Run run = run("import", "--date", "2025-07-17");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        JsonNode summary = run.summary();
+        Set<String> listed = new java.util.HashSet<>();
+        summary.path("failedRaces").forEach(f -> {
+            listed.add(f.path("raceId").asText());
+            assertThat(f.path("reason").asText()).startsWith("TAB answered HTTP 500");
+            assertThat(f.path("step").asText()).isEqualTo("races");
+        });
+        assertThat(listed).isEqualTo(failing);
+        List<Document> entrants = storedDocuments().get(RaceDaySchema.ENTRANTS);
+        assertThat(entrants).hasSize((96 - failing.size()) * 8);
+        assertThat(entrants).noneMatch(e -> failing.contains(e.getString("raceId")));
+    }
+
+    @Test
+    void shouldExitNonZeroWhenTheMeetingsCannotBeFetched() throws Exception {
+        tab.fault(r -> r.resource().equals("meetings"), Response.status(503), -1);
+
+        Run run = run("import", "--date", "2025-07-17");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.summary().path("status").asText()).isEqualTo("aborted");
+        assertThat(run.summary().path("abortReason").asText()).contains("HTTP 503");
+    }
+
+    @Test
+    void shouldPickUpEditedConfigurationAndRoutesWithoutARebuild() throws Exception {
+        replaceIn(workDir.resolve("application.properties"), "tab.meetings.countries = AUS,NZ",
+                "tab.meetings.countries = NZ");
+        replaceIn(workDir.resolve("routes/tab-client.camel.yaml"), "constant: application/json",
+                "constant: application/json;q=0.9");
+
+        Run run = run("import", "--date", "2025-07-17");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        Set<String> nzMeetings = fixtures.expectedMeetings().stream().filter(m -> m.path("country").asText()
+                .equals("NZ")).map(m -> m.path("meeting").asText()).collect(Collectors.toSet());
+        assertThat(storedDocuments().get(RaceDaySchema.MEETINGS)).extracting(Document::id)
+                .containsExactlyInAnyOrderElementsOf(nzMeetings);
+        assertThat(tab.requests()).allSatisfy(r -> assertThat(r.header("Accept")).isEqualTo("application/json;q=0.9"));
+    }
+
+    @Test
+    void shouldExplainItselfAndRejectBadUsage() throws Exception {
+        Run help = run("--help");
+        Run bad = run("import", "--date", "17/07/2025");
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.output()).contains("import [--date YYYY-MM-DD]");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.output()).contains("--date must be YYYY-MM-DD");
+        assertThat(tab.requests()).isEmpty();
+    }
+
+    private Run run(String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Dtab.retry.initial-delay-ms=10");
+        command.add("-Dtab.retry.max-delay-ms=20");
+        command.add("-jar");
+        command.add(jar().toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        builder.environment().put("TAB_BASE_URL", tab.baseUrl());
+        builder.environment().put("RACEDAY_DB_PATH", workDir.resolve("data/raceday.db").toString());
+        builder.environment().put("TAB_FROM_EMAIL", CANARY_EMAIL);
+        builder.environment().put("TAB_PARTNER_NAME", CANARY_PARTNER);
+        builder.environment().put("TAB_PARTNER_ID", CANARY_ID);
+        Path stdout = workDir.resolve("stdout.txt");
+        Path stderr = workDir.resolve("stderr.txt");
+        builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        Process process = builder.start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("java -jar did not finish in 120 s");
+        }
+        List<String> out = Files.readAllLines(stdout, StandardCharsets.UTF_8);
+        String all = String.join("\n", out) + "\n" + Files.readString(stderr, StandardCharsets.UTF_8);
+        return new Run(process.exitValue(), out, all);
+    }
+
+    private Map<String, List<Document>> storedDocuments() {
+        try (SqliteRaceStore store = SqliteRaceStore.open(workDir.resolve("data/raceday.db"), Clock.systemUTC())) {
+            return Stream.of(RaceDaySchema.MEETINGS, RaceDaySchema.RACES, RaceDaySchema.ENTRANTS)
+                    .collect(Collectors.toMap(c -> c, c -> store.list(c, DocumentQuery.all().orderAsc("$id"))));
+        }
+    }
+
+    private static Path jar() {
+        Path jar = Path.of(System.getProperty("raceday.jar", "target/raceday-ingest.jar")).toAbsolutePath();
+        assertThat(jar).as("run mvn package first").exists();
+        return jar;
+    }
+
+    private static void replaceIn(Path file, String from, String to) throws IOException {
+        String text = Files.readString(file);
+        assertThat(text).contains(from);
+        Files.writeString(file, text.replace(from, to));
+    }
+
+    private static Path copyOfRepositoryConfiguration() {
+        try {
+            Path dir = Files.createTempDirectory("raceday-jar");
+            Files.copy(Path.of("application.properties"), dir.resolve("application.properties"));
+            Files.createDirectories(dir.resolve("routes"));
+            try (Stream<Path> routes = Files.list(Path.of("routes"))) {
+                for (Path route : routes.toList()) {
+                    Files.copy(route, dir.resolve("routes").resolve(route.getFileName()),
+                            StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
