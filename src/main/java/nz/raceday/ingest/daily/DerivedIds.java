@@ -14,6 +14,11 @@ public final class DerivedIds {
     }
 
     public static String of(String... parts) {
-        return UUID.nameUUIDFromBytes(String.join("|", parts).getBytes(StandardCharsets.UTF_8)).toString();
+        // length-prefixed, so that ("a|b", "c") and ("a", "b|c") can never collide
+        StringBuilder name = new StringBuilder();
+        for (String part : parts) {
+            name.append(part.length()).append(':').append(part).append(';');
+        }
+        return UUID.nameUUIDFromBytes(name.toString().getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

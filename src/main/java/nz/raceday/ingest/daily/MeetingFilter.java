@@ -28,7 +28,8 @@ public final class MeetingFilter {
 
     /** Parses comma-separated lists such as {@code AUS,NZ} and {@code T,H}. */
     public static MeetingFilter of(String countries, String categories) {
-        return new MeetingFilter(Set.of(countries.split(",")), Set.of(categories.split(",")));
+        return new MeetingFilter(new java.util.HashSet<>(java.util.Arrays.asList(countries.split(","))),
+                new java.util.HashSet<>(java.util.Arrays.asList(categories.split(","))));
     }
 
     public Verdict classify(RawMeeting meeting) {

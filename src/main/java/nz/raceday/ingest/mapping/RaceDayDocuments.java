@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import nz.raceday.ingest.store.Write;
 import nz.raceday.ingest.store.schema.Attribute;
 import nz.raceday.ingest.store.schema.RaceDaySchema;
@@ -111,7 +114,7 @@ public final class RaceDayDocuments {
         text(doc, RaceDaySchema.RACES, "silkUrl", race.silkUrl());
         text(doc, RaceDaySchema.RACES, "silkBaseUrl", race.silkBaseUrl());
         if (!race.videoChannels().isEmpty()) {
-            text(doc, RaceDaySchema.RACES, "videoChannels", json(race.videoChannels()));
+            jsonText(doc, RaceDaySchema.RACES, "videoChannels", json(race.videoChannels()));
         }
         putIfPresent(doc, "meeting", race.meetingId());
         return new Write.Upsert(RaceDaySchema.RACES, race.raceId(), doc);
@@ -147,7 +150,7 @@ public final class RaceDayDocuments {
         doc.put("isScratched", runner.scratched());
         doc.put("isLateScratched", runner.lateScratched());
         putIfPresent(doc, "scratchTime", runner.scratchTime() == null ? null : runner.scratchTime().getEpochSecond());
-        text(doc, RaceDaySchema.ENTRANTS, "runnerChange", runner.runnerChange());
+        jsonText(doc, RaceDaySchema.ENTRANTS, "runnerChange", runner.runnerChange());
         putIfPresent(doc, "fixedWinOdds", runner.odds().fixedWin());
         putIfPresent(doc, "fixedPlaceOdds", runner.odds().fixedPlace());
         putIfPresent(doc, "poolWinOdds", runner.odds().poolWin());
@@ -185,6 +188,46 @@ public final class RaceDayDocuments {
         Attribute attribute = RaceDaySchema.collection(collectionId).attribute(key)
                 .orElseThrow(() -> new IllegalArgumentException(collectionId + " has no attribute " + key));
         doc.put(key, truncate(value, attribute.size()));
+    }
+
+    /**
+     * Puts JSON text that fits the attribute's size: when too long, whole trailing entries of the object or array
+     * are dropped (a cut in the middle would leave text the frontend cannot parse).
+     */
+    private void jsonText(Map<String, Object> doc, String collectionId, String key, String value) {
+        if (value == null) {
+            return;
+        }
+        int size = RaceDaySchema.collection(collectionId).attribute(key).orElseThrow().size();
+        if (value.codePointCount(0, value.length()) <= size) {
+            doc.put(key, value);
+            return;
+        }
+        try {
+            JsonNode node = json.readTree(value);
+            if (node.isContainerNode()) {
+                while (!node.isEmpty()) {
+                    if (node.isObject()) {
+                        ObjectNode object = (ObjectNode) node;
+                        String last = null;
+                        for (var names = object.fieldNames(); names.hasNext();) {
+                            last = names.next();
+                        }
+                        object.remove(last);
+                    } else {
+                        ((ArrayNode) node).remove(node.size() - 1);
+                    }
+                    String shorter = json.writeValueAsString(node);
+                    if (shorter.codePointCount(0, shorter.length()) <= size) {
+                        doc.put(key, shorter);
+                        return;
+                    }
+                }
+            }
+        } catch (JsonProcessingException e) {
+            // not JSON after all: cut like any text
+        }
+        doc.put(key, truncate(value, size));
     }
 
     static String truncate(String value, int maxCodePoints) {

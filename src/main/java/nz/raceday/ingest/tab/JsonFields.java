@@ -48,14 +48,11 @@ final class JsonFields {
     }
 
     static int requiredInt(JsonNode parent, String field, String context) {
-        Long value = optionalLong(parent, field, context);
+        Integer value = optionalInt(parent, field, context);
         if (value == null) {
             throw missing(context, field);
         }
-        if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
-            throw new TabPayloadException(context + ": field '" + field + "' is out of range: " + value);
-        }
-        return value.intValue();
+        return value;
     }
 
     /** An integral number; integral floats ({@code 1700.0}) and numeric strings are accepted. */
@@ -81,7 +78,13 @@ final class JsonFields {
 
     static Integer optionalInt(JsonNode parent, String field, String context) {
         Long value = optionalLong(parent, field, context);
-        return value == null ? null : Math.toIntExact(value);
+        if (value == null) {
+            return null;
+        }
+        if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
+            throw new TabPayloadException(context + ": field '" + field + "' is out of range: " + value);
+        }
+        return value.intValue();
     }
 
     /** A number; numeric strings are accepted. */

@@ -172,7 +172,10 @@ public final class TabPayloadParser {
             throw new TabPayloadException(context + ": payload is for race " + detail.raceId());
         }
         // the API names them runners; other consumers of the same feed call them entrants
-        JsonNode runnerNodes = data.has("runners") ? data.get("runners") : data.get("entrants");
+        JsonNode runnerNodes = data.get("runners");
+        if (runnerNodes == null || runnerNodes.isNull()) {
+            runnerNodes = data.get("entrants");
+        }
         List<Runner> runners = new ArrayList<>();
         if (runnerNodes != null && !runnerNodes.isNull()) {
             if (!runnerNodes.isArray()) {

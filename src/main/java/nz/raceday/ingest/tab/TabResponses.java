@@ -48,8 +48,8 @@ public final class TabResponses {
     }
 
     /**
-     * Reads {@code Retry-After}: delta-seconds or an HTTP date (RFC 9110 §10.2.3). Unreadable or past values
-     * give null, which means "use the normal backoff".
+     * Reads {@code Retry-After}: delta-seconds or an IMF-fixdate HTTP date (RFC 9110 §10.2.3). A date in the past
+     * gives zero (retry now); an unreadable value gives null, which means "use the normal backoff".
      */
     public Duration parseRetryAfter(String header) {
         if (header == null || header.isBlank()) {

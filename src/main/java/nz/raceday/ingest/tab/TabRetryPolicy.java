@@ -22,7 +22,7 @@ public final class TabRetryPolicy {
             throw new IllegalArgumentException("maxRetries must not be negative: " + maxRetries);
         }
         this.maxRetries = maxRetries;
-        this.maxRetryAfter = maxRetryAfter;
+        this.maxRetryAfter = java.util.Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
     }
 
     public int maxRetries() {

@@ -22,7 +22,6 @@ import nz.raceday.ingest.tab.model.RaceSummary;
 import nz.raceday.ingest.tab.model.RawMeeting;
 import nz.raceday.ingest.tab.model.Runner;
 import nz.raceday.ingest.testsupport.TabFixtures;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -521,8 +520,6 @@ class TabPayloadParserTest {
                     .satisfies(problem -> assertThat(problem.reason()).contains("'start_time' is not an ISO-8601 instant"));
         }
 
-        @Disabled("BUG: JsonFields.optionalInt uses Math.toIntExact, so an out-of-range integer field throws "
-                + "ArithmeticException, escaping parseMeeting's per-race isolation and naming no field")
         @Test
         void shouldReportAnOutOfRangeDistanceAsARaceProblem() {
             Meeting meeting = parseEditedListedMeeting(0,

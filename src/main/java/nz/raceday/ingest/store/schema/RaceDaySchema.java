@@ -8,7 +8,6 @@ import static nz.raceday.ingest.store.schema.Attribute.manyToOne;
 import static nz.raceday.ingest.store.schema.Attribute.string;
 
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * The one definition of the RaceDay database that every store adapter provisions: the collections and
@@ -232,6 +231,6 @@ public final class RaceDaySchema {
         return COLLECTIONS.stream()
                 .filter(c -> c.id().equals(collectionId))
                 .findFirst()
-                .orElseThrow(() -> new NoSuchElementException("unknown collection " + collectionId));
+                .orElseThrow(() -> new IllegalArgumentException("unknown collection " + collectionId));
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.NoSuchElementException;
 
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +54,7 @@ class RaceDaySchemaTest {
     @Test
     void shouldRejectAnUnknownCollection() {
         assertThatThrownBy(() -> RaceDaySchema.collection("fixtures"))
-                .isInstanceOf(NoSuchElementException.class)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("fixtures");
     }
 
