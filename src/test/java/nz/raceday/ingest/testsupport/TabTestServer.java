@@ -89,6 +89,9 @@ public final class TabTestServer implements AutoCloseable {
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final Map<String, byte[]> meetingsOverride = new ConcurrentHashMap<>();
     private final CountDownLatch closing = new CountDownLatch(1);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private volatile long latencyMillis;
 
     public TabTestServer(TabFixtures fixtures) {
         this.fixtures = fixtures;
@@ -118,6 +121,17 @@ public final class TabTestServer implements AutoCloseable {
         return fault(r -> r.resource().equals("events/" + raceId), response, -1);
     }
 
+    /** Holds every response this long before answering (a slow TAB). */
+    public TabTestServer latency(java.time.Duration latency) {
+        this.latencyMillis = latency.toMillis();
+        return this;
+    }
+
+    /** The most requests the server was answering at the same moment. */
+    public int maxConcurrentRequests() {
+        return maxInFlight.get();
+    }
+
     /** Serves this body for every meetings request instead of the paged fixture. */
     public TabTestServer meetingsBody(byte[] body) {
         meetingsOverride.put("body", body);
@@ -136,13 +150,22 @@ public final class TabTestServer implements AutoCloseable {
         Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                 query(exchange.getRequestURI().getRawQuery()), headers(exchange));
         requests.add(request);
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        boolean counted = true;
         try {
+            if (latencyMillis > 0) {
+                // server-side latency; ends early when the server closes
+                closing.await(latencyMillis, TimeUnit.MILLISECONDS);
+            }
             Response response = respond(request);
             if (response.hangs()) {
                 // hold the connection open without answering; released when the test ends
                 closing.await(60, TimeUnit.SECONDS);
                 return;
             }
+            // no longer in flight once the answer starts: the client may send its next request as soon as it has it
+            inFlight.decrementAndGet();
+            counted = false;
             response.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
@@ -154,6 +177,9 @@ public final class TabTestServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            if (counted) {
+                inFlight.decrementAndGet();
+            }
             exchange.close();
         }
     }
