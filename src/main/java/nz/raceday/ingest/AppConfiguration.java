@@ -11,6 +11,9 @@ import nz.raceday.ingest.camel.TabRetryWhile;
 import nz.raceday.ingest.daily.DailyImport;
 import nz.raceday.ingest.daily.MeetingFilter;
 import nz.raceday.ingest.mapping.RaceDayDocuments;
+import nz.raceday.ingest.polling.PollDocuments;
+import nz.raceday.ingest.polling.PollingCadence;
+import nz.raceday.ingest.polling.RacePolling;
 import nz.raceday.ingest.store.RaceStore;
 import nz.raceday.ingest.store.sqlite.SqliteRaceStore;
 import nz.raceday.ingest.tab.TabIdentity;
@@ -60,10 +63,15 @@ public final class AppConfiguration implements CamelConfiguration {
         registry.bind("tabRequestCounter", new TabRequestCounter());
         TabRetryPolicy retryPolicy = new TabRetryPolicy(integer(properties, "tab.retry.max-retries"),
                 Duration.ofMillis(integer(properties, "tab.retry.max-retry-after-ms")));
-        registry.bind("tabRetryWhile", new TabRetryWhile(retryPolicy));
+        registry.bind("tabRetryWhile", new TabRetryWhile(retryPolicy, clock));
         registry.bind("tabRetryAfter", new TabRetryAfter(retryPolicy));
-        registry.bind("dailyImport", new DailyImport(store, parser, new RaceDayDocuments(), filter, clock,
+        RaceDayDocuments documents = new RaceDayDocuments();
+        registry.bind("dailyImport", new DailyImport(store, parser, documents, filter, clock,
                 integer(properties, "tab.meetings.page-size"), integer(properties, "tab.meetings.max-pages")));
+        registry.bind("racePolling", new RacePolling(store, parser, new PollDocuments(documents), PollingCadence.parse(
+                required(properties, "race-poller.cadence"), required(properties, "race-poller.open-after-start-interval"),
+                required(properties, "race-poller.closed-interval"), required(properties, "race-poller.after-jump-interval"),
+                required(properties, "race-poller.give-up-after-start")), clock));
     }
 
     private static RaceStore openStore(PropertiesComponent properties, Clock clock) {

@@ -26,6 +26,9 @@ public final class Application {
             err.print(CommandLine.USAGE);
             return 2;
         }
+        if (command instanceof CommandLine.Poll poll) {
+            return new PollCommand(poll.raceId()).run(out);
+        }
         if (command instanceof CommandLine.Import importCommand) {
             return new ImportCommand(importCommand.date()).run(out);
         }

@@ -25,7 +25,8 @@ final class ImportCommand {
     static final Map<String, String> SCHEDULES_OFF = Map.of(
             "daily-meetings.enabled", "false",
             "daily-races.enabled", "false",
-            "daily-entrants.enabled", "false");
+            "daily-entrants.enabled", "false",
+            "race-poller.enabled", "false");
 
     private final LocalDate date;
 

@@ -14,7 +14,7 @@ final class StartupReport {
     private static final Logger LOG = LoggerFactory.getLogger(StartupReport.class);
 
     /** Routes without which the application cannot do its job. */
-    static final List<String> ESSENTIAL_ROUTES = List.of("import-day", "tab-request");
+    static final List<String> ESSENTIAL_ROUTES = List.of("import-day", "race-poll", "tab-request");
 
     private StartupReport() {
         // static helpers
@@ -42,7 +42,8 @@ final class StartupReport {
         String flows = SCHEDULED_FLOWS.stream().map(flow -> flow + (context.getRoute(flow) != null ? " on ("
                 + context.getPropertiesComponent().resolveProperty(flow + ".cron").orElse("?") + " UTC)" : " off"))
                 .collect(Collectors.joining(", "));
-        LOG.info("{} {} started: store {}, TAB API {}, scheduled flows: {}", Version.PRODUCT, Version.version(),
-                store == null ? "?" : store.describe(), tab, flows);
+        String poller = context.getRoute("race-poll-dispatcher") != null ? "on" : "off";
+        LOG.info("{} {} started: store {}, TAB API {}, scheduled flows: {}, race poller {}", Version.PRODUCT,
+                Version.version(), store == null ? "?" : store.describe(), tab, flows, poller);
     }
 }

@@ -11,10 +11,15 @@ import org.apache.camel.Predicate;
  */
 public final class TabRetryWhile implements Predicate {
 
-    private final TabRetryPolicy policy;
+    /** Exchange property holding the {@link java.time.Instant} after which a request is not retried any more. */
+    public static final String DEADLINE_PROPERTY = "tabRetryDeadline";
 
-    public TabRetryWhile(TabRetryPolicy policy) {
+    private final TabRetryPolicy policy;
+    private final java.time.Clock clock;
+
+    public TabRetryWhile(TabRetryPolicy policy, java.time.Clock clock) {
         this.policy = policy;
+        this.clock = clock;
     }
 
     /** Called after a failed attempt; {@code CamelRedeliveryCounter} is then the number of the coming retry. */
@@ -22,6 +27,7 @@ public final class TabRetryWhile implements Predicate {
     public boolean matches(Exchange exchange) {
         Integer redelivery = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
         int retriesSoFar = redelivery == null ? 0 : redelivery - 1;
-        return policy.shouldRetry(TabRetryAfter.failure(exchange), retriesSoFar);
+        return policy.shouldRetry(TabRetryAfter.failure(exchange), retriesSoFar, clock.instant(),
+                exchange.getProperty(DEADLINE_PROPERTY, java.time.Instant.class));
     }
 }

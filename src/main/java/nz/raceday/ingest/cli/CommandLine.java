@@ -20,6 +20,10 @@ public sealed interface CommandLine {
     record Import(LocalDate date) implements CommandLine {
     }
 
+    /** Poll one race once, store the result and exit. */
+    record Poll(String raceId) implements CommandLine {
+    }
+
     /** Print the usage text. */
     record Help() implements CommandLine {
     }
@@ -39,6 +43,11 @@ public sealed interface CommandLine {
                                                                   the NZ racing day (default: today in
                                                                   Pacific/Auckland), print a JSON summary as the
                                                                   last stdout line and exit
+              java -jar target/raceday-ingest.jar poll --race <eventId>
+                                                                  poll one race once (odds, money flow, pools,
+                                                                  results), store it and exit; works on an empty
+                                                                  store (the race and its meeting are created from
+                                                                  the event); the last stdout line is a JSON summary
               java -jar target/raceday-ingest.jar --help          show this help
 
             import exit codes: 0 the pipeline ran (races that failed on their own are listed in the summary),
@@ -46,6 +55,7 @@ public sealed interface CommandLine {
                                2 bad usage.
             import summary keys: runId, racingDay, steps, status, meetings, races, entrants, failedRaces,
                                failedMeetings, requests, durationMs, writes.
+            poll exit codes: 0 the race was polled and stored, 1 the poll failed (reason in the summary), 2 bad usage.
 
             Run from the directory that holds routes/ and application.properties (the repository root).
             Configuration: ./application.properties, overridden by environment variables (TAB_BASE_URL,
@@ -61,6 +71,9 @@ public sealed interface CommandLine {
         String command = rest.poll();
         if (command.equals("--help") || command.equals("-h") || command.equals("help")) {
             return new Help();
+        }
+        if (command.equals("poll")) {
+            return parsePoll(rest);
         }
         if (!command.equals("import")) {
             return new Invalid("unknown command '" + command + "'");
@@ -89,5 +102,29 @@ public sealed interface CommandLine {
             }
         }
         return new Import(date);
+    }
+
+    private static CommandLine parsePoll(Deque<String> rest) {
+        String raceId = null;
+        while (!rest.isEmpty()) {
+            String option = rest.poll();
+            if (option.equals("--help") || option.equals("-h")) {
+                return new Help();
+            }
+            if (option.startsWith("--race=")) {
+                raceId = option.substring("--race=".length());
+            } else if (option.equals("--race")) {
+                raceId = rest.poll();
+            } else {
+                return new Invalid("unknown option '" + option + "' for poll");
+            }
+            if (raceId == null || !raceId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,35}")) {
+                return new Invalid("--race needs an event id (a TAB UUID)");
+            }
+        }
+        if (raceId == null) {
+            return new Invalid("poll needs --race <eventId>");
+        }
+        return new Poll(raceId);
     }
 }

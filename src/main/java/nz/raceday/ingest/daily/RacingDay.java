@@ -17,6 +17,11 @@ public final class RacingDay {
     }
 
     public static LocalDate today(Clock clock) {
-        return LocalDate.ofInstant(clock.instant(), NZ);
+        return of(clock.instant());
+    }
+
+    /** The NZ racing day an instant falls on. */
+    public static LocalDate of(java.time.Instant instant) {
+        return LocalDate.ofInstant(instant, NZ);
     }
 }

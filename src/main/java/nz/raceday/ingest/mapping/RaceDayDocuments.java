@@ -5,16 +5,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import nz.raceday.ingest.store.Write;
 import nz.raceday.ingest.store.schema.Attribute;
 import nz.raceday.ingest.store.schema.RaceDaySchema;
+import nz.raceday.ingest.tab.RaceStatus;
 import nz.raceday.ingest.tab.model.EventDetail;
 import nz.raceday.ingest.tab.model.Meeting;
 import nz.raceday.ingest.tab.model.RaceDetail;
@@ -31,8 +28,6 @@ public final class RaceDayDocuments {
     /** Meetings are stored with this constant status (ORIG did the same; the list has no meeting status). */
     public static final String MEETING_STATUS = "active";
     public static final String DATA_SOURCE = "NZTAB";
-
-    private final ObjectMapper json = new ObjectMapper();
 
     /**
      * A meeting of the meetings list. TAB's timestamp of the list is kept as {@code apiGeneratedTime}, updated
@@ -57,6 +52,35 @@ public final class RaceDayDocuments {
         doc.put("dataSource", DATA_SOURCE);
         Write.Upsert upsert = new Write.Upsert(RaceDaySchema.MEETINGS, meeting.meetingId(), doc);
         return meeting.generatedTime() == null ? upsert : upsert.withMetadata("apiGeneratedTime", meeting.generatedTime());
+    }
+
+    private static final Map<String, String> CATEGORY_NAMES = Map.of(
+            "T", "Thoroughbred Horse Racing", "H", "Harness Horse Racing", "G", "Greyhound Racing");
+
+    /**
+     * The meeting of an event, from what the event says of it, for a race polled before (or without) the daily
+     * import. Every attribute only fills gaps: the meetings list stays the authority. Empty when the event does not
+     * say enough to make a valid meeting.
+     */
+    public Optional<Write.Upsert> meetingReference(EventDetail event) {
+        RaceDetail race = event.race();
+        if (race.meetingId() == null || race.meetingName() == null || race.country() == null || race.type() == null
+                || race.raceDateNz() == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("meetingId", race.meetingId());
+        text(doc, RaceDaySchema.MEETINGS, "meetingName", race.meetingName());
+        text(doc, RaceDaySchema.MEETINGS, "country", race.country());
+        text(doc, RaceDaySchema.MEETINGS, "state", race.state());
+        String categoryName = CATEGORY_NAMES.getOrDefault(race.type(), race.type());
+        text(doc, RaceDaySchema.MEETINGS, "raceType", categoryName);
+        text(doc, RaceDaySchema.MEETINGS, "category", race.type());
+        text(doc, RaceDaySchema.MEETINGS, "categoryName", categoryName);
+        doc.put("date", race.raceDateNz());
+        doc.put("status", MEETING_STATUS);
+        doc.put("dataSource", DATA_SOURCE);
+        return Optional.of(new Write.Upsert(RaceDaySchema.MEETINGS, race.meetingId(), doc).withFillOnly(doc.keySet()));
     }
 
     /**
@@ -97,7 +121,10 @@ public final class RaceDayDocuments {
         text(doc, RaceDaySchema.RACES, "name", race.name());
         doc.put("raceNumber", (long) race.raceNumber());
         doc.put("startTime", race.advertisedStart());
-        putIfPresent(doc, "actualStart", race.actualStart());
+        // TAB repeats the advertised start as actual_start until the jump; only a jumped race has a real one
+        if (RaceStatus.hasJumped(race.status())) {
+            putIfPresent(doc, "actualStart", race.actualStart());
+        }
         text(doc, RaceDaySchema.RACES, "startTimeNz", race.startTimeNz());
         putIfPresent(doc, "raceDateNz", race.raceDateNz() == null ? null : race.raceDateNz().toString());
         putIfPresent(doc, "distance", race.distance() == null ? null : race.distance().longValue());
@@ -114,7 +141,7 @@ public final class RaceDayDocuments {
         text(doc, RaceDaySchema.RACES, "silkUrl", race.silkUrl());
         text(doc, RaceDaySchema.RACES, "silkBaseUrl", race.silkBaseUrl());
         if (!race.videoChannels().isEmpty()) {
-            jsonText(doc, RaceDaySchema.RACES, "videoChannels", json(race.videoChannels()));
+            jsonText(doc, RaceDaySchema.RACES, "videoChannels", JsonText.write(race.videoChannels()));
         }
         putIfPresent(doc, "meeting", race.meetingId());
         return new Write.Upsert(RaceDaySchema.RACES, race.raceId(), doc);
@@ -166,14 +193,6 @@ public final class RaceDayDocuments {
         return new Write.Upsert(RaceDaySchema.ENTRANTS, runner.entrantId(), doc);
     }
 
-    private String json(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write JSON: " + e.getMessage(), e);
-        }
-    }
-
     private static void putIfPresent(Map<String, Object> doc, String key, Object value) {
         if (value != null) {
             doc.put(key, value);
@@ -190,50 +209,14 @@ public final class RaceDayDocuments {
         doc.put(key, truncate(value, attribute.size()));
     }
 
-    /**
-     * Puts JSON text that fits the attribute's size: when too long, whole trailing entries of the object or array
-     * are dropped (a cut in the middle would leave text the frontend cannot parse).
-     */
+    /** Puts JSON text cut to the attribute's size by dropping whole trailing entries (see {@link JsonText#fit}). */
     private void jsonText(Map<String, Object> doc, String collectionId, String key, String value) {
-        if (value == null) {
-            return;
+        if (value != null) {
+            doc.put(key, JsonText.fit(value, RaceDaySchema.collection(collectionId).attribute(key).orElseThrow().size()));
         }
-        int size = RaceDaySchema.collection(collectionId).attribute(key).orElseThrow().size();
-        if (value.codePointCount(0, value.length()) <= size) {
-            doc.put(key, value);
-            return;
-        }
-        try {
-            JsonNode node = json.readTree(value);
-            if (node.isContainerNode()) {
-                while (!node.isEmpty()) {
-                    if (node.isObject()) {
-                        ObjectNode object = (ObjectNode) node;
-                        String last = null;
-                        for (var names = object.fieldNames(); names.hasNext();) {
-                            last = names.next();
-                        }
-                        object.remove(last);
-                    } else {
-                        ((ArrayNode) node).remove(node.size() - 1);
-                    }
-                    String shorter = json.writeValueAsString(node);
-                    if (shorter.codePointCount(0, shorter.length()) <= size) {
-                        doc.put(key, shorter);
-                        return;
-                    }
-                }
-            }
-        } catch (JsonProcessingException e) {
-            // not JSON after all: cut like any text
-        }
-        doc.put(key, truncate(value, size));
     }
 
     static String truncate(String value, int maxCodePoints) {
-        if (value.codePointCount(0, value.length()) <= maxCodePoints) {
-            return value;
-        }
-        return value.substring(0, value.offsetByCodePoints(0, maxCodePoints));
+        return JsonText.truncate(value, maxCodePoints);
     }
 }

@@ -44,6 +44,15 @@ public final class RaceStatus {
         return Character.toUpperCase(key.charAt(0)) + key.substring(1);
     }
 
+    /** Statuses of a race that has started running (or finished); not Open, not Abandoned. */
+    private static final Set<String> JUMPED = Set.of(CLOSED, INTERIM, FINAL, "Finalized", "Running", "Live");
+
+    /** Whether the race has jumped: its {@code actual_start} is then the real start, not the advertised one. */
+    public static boolean hasJumped(String status) {
+        String normalised = normalise(status);
+        return normalised != null && JUMPED.contains(normalised);
+    }
+
     public static boolean isTerminal(String status) {
         String normalised = normalise(status);
         return normalised != null && TERMINAL.contains(normalised);

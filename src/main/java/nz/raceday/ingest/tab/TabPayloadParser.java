@@ -18,20 +18,24 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import nz.raceday.ingest.tab.model.Dividend;
 import nz.raceday.ingest.tab.model.EventDetail;
 import nz.raceday.ingest.tab.model.Meeting;
 import nz.raceday.ingest.tab.model.MeetingsPage;
+import nz.raceday.ingest.tab.model.MoneyTrackerRow;
 import nz.raceday.ingest.tab.model.Odds;
 import nz.raceday.ingest.tab.model.PayloadProblem;
 import nz.raceday.ingest.tab.model.RaceDetail;
 import nz.raceday.ingest.tab.model.RaceSummary;
 import nz.raceday.ingest.tab.model.RawMeeting;
 import nz.raceday.ingest.tab.model.Runner;
+import nz.raceday.ingest.tab.model.TotePool;
 
 /**
  * Reads NZ TAB affiliates API responses ({@code {header, params, data}} envelopes) into the pipeline's
@@ -185,7 +189,93 @@ public final class TabPayloadParser {
                 runners.add(parseRunner(runner, context));
             }
         }
-        return new EventDetail(detail, runners, generatedTime(envelope));
+        return new EventDetail(detail, runners, pools(data, context), moneyTracker(data, context),
+                arrayOrEmpty(data, "results", context), dividends(data, context), generatedTime(envelope));
+    }
+
+    /**
+     * Single-race products by TAB's spellings; anything else that spans legs (quaddies, doubles, trebles) is a
+     * multi-race pool whose money belongs to several races.
+     */
+    private static final Set<String> SINGLE_RACE_PRODUCTS = Set.of(
+            "win", "place", "quinella", "exacta", "trifecta", "firstfour", "first4", "first four", "first 4", "duet");
+
+    private static List<TotePool> pools(JsonNode data, String context) {
+        List<TotePool> pools = new ArrayList<>();
+        JsonNode nodes = data.get("tote_pools");
+        if (nodes == null || nodes.isNull()) {
+            return pools;
+        }
+        if (!nodes.isArray()) {
+            throw JsonFields.wrongType(context, "data.tote_pools", "an array", nodes);
+        }
+        for (JsonNode pool : nodes) {
+            String poolContext = context + " tote pool";
+            String product = requiredText(pool, "product_type", poolContext);
+            Double total = optionalDouble(pool, "total", poolContext + " " + product);
+            boolean multiRace = !SINGLE_RACE_PRODUCTS.contains(product.toLowerCase(java.util.Locale.ROOT))
+                    || hasLegs(pool);
+            pools.add(new TotePool(product, total, optionalText(pool, "status", poolContext),
+                    multiRace));
+        }
+        return pools;
+    }
+
+    private static boolean hasLegs(JsonNode pool) {
+        for (String legs : List.of("quaddie", "early_quaddie", "tote_running_double", "tote_treble")) {
+            JsonNode node = pool.get(legs);
+            if (node != null && node.isArray() && !node.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Null when the payload carries no money tracker at all (not requested, or too early in the day). */
+    private static List<MoneyTrackerRow> moneyTracker(JsonNode data, String context) {
+        JsonNode tracker = data.get("money_tracker");
+        if (tracker == null || tracker.isNull()) {
+            return null;
+        }
+        JsonNode entrants = tracker.get("entrants");
+        if (entrants == null || entrants.isNull()) {
+            return null;
+        }
+        if (!entrants.isArray()) {
+            throw JsonFields.wrongType(context, "data.money_tracker.entrants", "an array", entrants);
+        }
+        List<MoneyTrackerRow> rows = new ArrayList<>();
+        for (JsonNode row : entrants) {
+            String rowContext = context + " money_tracker row";
+            String entrantId = requiredText(row, "entrant_id", rowContext);
+            Integer hold = JsonFields.optionalInt(row, "hold_percentage", rowContext + " " + entrantId);
+            Integer bet = JsonFields.optionalInt(row, "bet_percentage", rowContext + " " + entrantId);
+            rows.add(new MoneyTrackerRow(entrantId, hold == null ? 0 : hold, bet == null ? 0 : bet));
+        }
+        return rows;
+    }
+
+    private static List<Dividend> dividends(JsonNode data, String context) {
+        List<Dividend> dividends = new ArrayList<>();
+        JsonNode nodes = arrayOrEmpty(data, "dividends", context);
+        for (JsonNode dividend : nodes) {
+            String dividendContext = context + " dividend";
+            dividends.add(new Dividend(requiredText(dividend, "product_name", dividendContext),
+                    RaceStatus.normalise(optionalText(dividend, "status", dividendContext)),
+                    optionalText(dividend, "description", dividendContext), dividend));
+        }
+        return dividends;
+    }
+
+    private static JsonNode arrayOrEmpty(JsonNode data, String field, String context) {
+        JsonNode node = data.get(field);
+        if (node == null || node.isNull()) {
+            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        }
+        if (!node.isArray()) {
+            throw JsonFields.wrongType(context, "data." + field, "an array", node);
+        }
+        return node;
     }
 
     private RaceDetail parseRaceDetail(JsonNode race, String context) {
@@ -242,7 +332,8 @@ public final class TabPayloadParser {
                 prizeMoney,
                 optionalText(race, "silk_url", raceContext),
                 optionalText(race, "silk_base_url", raceContext),
-                videoChannels);
+                videoChannels,
+                optionalBoolean(race, "protest", raceContext));
     }
 
     private static LocalDate raceDateNz(JsonNode race, String context) {

@@ -37,6 +37,16 @@ public final class TabRetryPolicy {
         return retriesSoFar < maxRetries && isRetryable(failure);
     }
 
+    /**
+     * Like {@link #shouldRetry(Throwable, int)}, and only while the retry can still start before the deadline (a
+     * poll's retries must stay within its slot).
+     *
+     * @param deadline when the caller's slot ends, or null for no deadline
+     */
+    public boolean shouldRetry(Throwable failure, int retriesSoFar, java.time.Instant now, java.time.Instant deadline) {
+        return shouldRetry(failure, retriesSoFar) && (deadline == null || now.isBefore(deadline));
+    }
+
     public static boolean isRetryable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof TabHttpException http) {

@@ -46,7 +46,7 @@ class RouteReloadTest extends RacedayRouteTestSupport {
 
         edit("tab-client.camel.yaml", "constant: application/json", "constant: application/json;q=0.8");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> reloads.getReloadCounter() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> reloads.getReloadCounter() >= 1);
         assertThat(acceptHeaderSent()).isEqualTo("application/json;q=0.8");
         // the other files' routes were not touched
         assertThat(context.getRoutes()).hasSize(routesBefore);
@@ -55,7 +55,7 @@ class RouteReloadTest extends RacedayRouteTestSupport {
 
         edit("tab-client.camel.yaml", "- removeHeaders:", "- notAnEip:");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> reloads.getFailedCounter() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> reloads.getFailedCounter() >= 1);
         assertThat(acceptHeaderSent()).isEqualTo("application/json;q=0.8");
     }
 

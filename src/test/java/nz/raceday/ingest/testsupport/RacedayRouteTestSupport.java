@@ -74,13 +74,20 @@ public abstract class RacedayRouteTestSupport extends CamelMainTestSupport {
         overrideProperties = new Properties();
         configuration.withUseOverridePropertiesWithPropertiesComponent(overrideProperties);
         if (replaceQuartzTriggers()) {
-            for (String quartzRoute : List.of("daily-meetings", "daily-races", "daily-entrants")) {
-                configuration.replaceRouteFromWith(quartzRoute, "direct:" + quartzRoute);
+            for (String triggeredRoute : TRIGGERED_ROUTES) {
+                configuration.replaceRouteFromWith(triggeredRoute, "direct:" + triggeredRoute);
             }
         }
     }
 
-    /** Whether the Quartz consumers are swapped for {@code direct:} endpoints (called from the constructor). */
+    /** Routes started by Quartz or a timer; tests trigger them through a {@code direct:} endpoint of the same name. */
+    protected static final List<String> TRIGGERED_ROUTES = List.of("daily-meetings", "daily-races", "daily-entrants",
+            "race-poll-planner", "race-poll-planner-startup", "race-poll-dispatcher");
+
+    /**
+     * Whether the Quartz and timer consumers are swapped for {@code direct:} endpoints (called from the
+     * constructor).
+     */
     protected boolean replaceQuartzTriggers() {
         return true;
     }

@@ -23,6 +23,7 @@ import java.util.List;
  * <li>ORIG's money-flow bookkeeping attributes with no meaning ({@code dataQualityScore} was always 100,
  *     {@code pollingLatencyMs} random, {@code isStale}, {@code isConsolidated}, {@code bucketDocumentId},
  *     {@code rawPollingData}) are left out.</li>
+ * <li>{@code races.pollsPlanned}/{@code pollsMade}/{@code pollsMissed} count the live polls of each race.</li>
  * <li>{@code import-failures} is new: the dead-letter record of the import and polling pipelines.</li>
  * </ul>
  */
@@ -89,6 +90,9 @@ public final class RaceDaySchema {
                     datetime("lastUpdated").stampedOnChange(),
                     datetime("importedAt").stampedOnCreate(),
                     datetime("last_poll_time"),
+                    integer("pollsPlanned"),
+                    integer("pollsMade"),
+                    integer("pollsMissed"),
                     datetime("lastStatusChange"),
                     datetime("finalizedAt"),
                     datetime("abandonedAt"),

@@ -31,7 +31,8 @@ public record RaceDetail(
         Long totalPrizeMoney,
         String silkUrl,
         String silkBaseUrl,
-        List<String> videoChannels) {
+        List<String> videoChannels,
+        Boolean protest) {
 
     public RaceDetail {
         videoChannels = videoChannels == null ? List.of() : List.copyOf(videoChannels);

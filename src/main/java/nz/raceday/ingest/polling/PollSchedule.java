@@ -1,0 +1,255 @@
+package nz.raceday.ingest.polling;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import nz.raceday.ingest.tab.RaceStatus;
+
+/**
+ * The per-race polling plan: for every active race its next planned poll, whether a poll is in flight, and its
+ * counts. Plain Java with time passed in, so a test can drive it with any clock.
+ *
+ * <p>Rules: a race has at most one poll in flight (two polls of a race never overlap); a slot that comes due while
+ * the previous poll still runs is missed; after a slow or failed poll the schedule resumes at the latest overdue
+ * grid point, and the points it jumped are missed; a moved start re-plans the race at once; a terminal status or
+ * the give-up time removes the race.
+ */
+public final class PollSchedule {
+
+    private final Map<String, RacePlan> plans = new HashMap<>();
+    private PollingCadence cadence;
+
+    public PollSchedule(PollingCadence cadence) {
+        this.cadence = cadence;
+    }
+
+    public synchronized void setCadence(PollingCadence cadence) {
+        this.cadence = cadence;
+    }
+
+    public synchronized PollingCadence cadence() {
+        return cadence;
+    }
+
+    /** What planning one stored race did. */
+    public enum Planned { ADDED, REPLANNED, UNCHANGED, NOT_ACTIVE }
+
+    /**
+     * Brings a stored race into the plan, or updates a planned one from the store (the daily import may have moved
+     * its start or seen it finish).
+     */
+    public synchronized Planned plan(RaceSnapshot race, Instant now) {
+        RacePlan plan = plans.get(race.raceId());
+        if (plan == null) {
+            Optional<Instant> first = cadence.firstPoll(race.status(), race.advertisedStart(), now);
+            if (first.isEmpty()) {
+                return Planned.NOT_ACTIVE;
+            }
+            plans.put(race.raceId(), new RacePlan(race, first.get()));
+            return Planned.ADDED;
+        }
+        if (plan.inFlight) {
+            // the poll in flight brings fresher data than the store
+            return Planned.UNCHANGED;
+        }
+        if (!cadence.isActive(race.status(), race.advertisedStart(), now)) {
+            plans.remove(race.raceId());
+            return Planned.NOT_ACTIVE;
+        }
+        if (!race.advertisedStart().equals(plan.advertisedStart) || !sameStatus(race.status(), plan.status)) {
+            plan.advertisedStart = race.advertisedStart();
+            plan.status = race.status();
+            plan.nextAt = replan(plan, now);
+            return Planned.REPLANNED;
+        }
+        return Planned.UNCHANGED;
+    }
+
+    /** Drops planned races the store no longer lists as active (unless a poll of theirs is in flight). */
+    public synchronized List<String> retainOnly(Set<String> activeRaceIds) {
+        List<String> dropped = new ArrayList<>();
+        for (Iterator<Map.Entry<String, RacePlan>> it = plans.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<String, RacePlan> entry = it.next();
+            if (!activeRaceIds.contains(entry.getKey()) && !entry.getValue().inFlight) {
+                dropped.add(entry.getKey());
+                it.remove();
+            }
+        }
+        return dropped;
+    }
+
+    /** The result of asking for due polls: the polls to make now, and slots missed because a poll was in flight. */
+    public record Due(List<PollSlot> polls, List<MissedPoll> missed) {
+    }
+
+    /** The polls due at {@code now}; each is marked in flight until {@link #completed} or {@link #failed}. */
+    public synchronized Due due(Instant now) {
+        List<PollSlot> polls = new ArrayList<>();
+        List<MissedPoll> missed = new ArrayList<>();
+        for (RacePlan plan : plans.values()) {
+            if (plan.nextAt == null || plan.nextAt.isAfter(now)) {
+                continue;
+            }
+            if (plan.inFlight) {
+                plan.planned++;
+                plan.missed++;
+                missed.add(new MissedPoll(plan.raceId, plan.nextAt, "previous poll of the race still running"));
+                plan.lastPlannedAt = plan.nextAt;
+                plan.nextAt = cadence.nextPoll(plan.status, plan.advertisedStart, plan.nextAt).orElse(null);
+                continue;
+            }
+            Instant deadline = cadence.nextPoll(plan.status, plan.advertisedStart, plan.nextAt).orElse(plan.nextAt
+                    .plus(cadence.closedInterval()));
+            polls.add(new PollSlot(plan.raceId, plan.nextAt, now, deadline, plan.status, plan.advertisedStart));
+            plan.planned++;
+            plan.inFlight = true;
+            plan.lastPlannedAt = plan.nextAt;
+            plan.nextAt = null;
+        }
+        polls.sort(Comparator.comparing(PollSlot::plannedAt));
+        return new Due(polls, missed);
+    }
+
+    /** The outcome of finishing a poll: the race's counts, missed slots jumped, and whether polling of it ended. */
+    public record Completion(PollCounts counts, List<MissedPoll> missed, Instant nextAt, boolean finished) {
+    }
+
+    /**
+     * A successful poll: the race continues from its fresh status and advertised start.
+     *
+     * @param status          status TAB reported
+     * @param advertisedStart advertised start TAB reported
+     */
+    public synchronized Completion completed(PollSlot slot, String status, Instant advertisedStart, Instant now) {
+        RacePlan plan = plans.get(slot.raceId());
+        if (plan == null) {
+            return new Completion(new PollCounts(1, 1, 0), List.of(), null, true);
+        }
+        plan.inFlight = false;
+        plan.made++;
+        boolean moved = !advertisedStart.equals(plan.advertisedStart);
+        plan.status = status;
+        plan.advertisedStart = advertisedStart;
+        return resume(plan, slot, now, moved);
+    }
+
+    /** A poll that failed after its retries: the slot is missed, the race continues. */
+    public synchronized Completion failed(PollSlot slot, String reason, Instant now) {
+        RacePlan plan = plans.get(slot.raceId());
+        MissedPoll failure = new MissedPoll(slot.raceId(), slot.plannedAt(), reason);
+        if (plan == null) {
+            return new Completion(new PollCounts(1, 0, 1), List.of(failure), null, true);
+        }
+        plan.inFlight = false;
+        plan.missed++;
+        Completion completion = resume(plan, slot, now, false);
+        List<MissedPoll> missed = new ArrayList<>();
+        missed.add(failure);
+        missed.addAll(completion.missed());
+        return new Completion(completion.counts(), missed, completion.nextAt(), completion.finished());
+    }
+
+    private Completion resume(RacePlan plan, PollSlot slot, Instant now, boolean moved) {
+        if (!cadence.isActive(plan.status, plan.advertisedStart, now)) {
+            plans.remove(plan.raceId);
+            return new Completion(plan.counts(), List.of(), null, true);
+        }
+        List<MissedPoll> missed = new ArrayList<>();
+        Instant next;
+        if (moved) {
+            // a moved start re-plans at once: the grid of the new start, from now
+            next = replan(plan, now);
+        } else {
+            next = cadence.nextPoll(plan.status, plan.advertisedStart, slot.plannedAt()).orElse(null);
+            // grid points passed while the poll ran: poll the latest at once, the others are missed
+            while (next != null) {
+                Optional<Instant> after = cadence.nextPoll(plan.status, plan.advertisedStart, next);
+                if (!next.isBefore(now) || after.isEmpty() || after.get().isAfter(now)) {
+                    break;
+                }
+                plan.planned++;
+                plan.missed++;
+                missed.add(new MissedPoll(plan.raceId, next, "previous poll of the race still running"));
+                next = after.get();
+            }
+        }
+        if (next == null) {
+            plans.remove(plan.raceId);
+            return new Completion(plan.counts(), missed, null, true);
+        }
+        plan.nextAt = next;
+        return new Completion(plan.counts(), missed, next, false);
+    }
+
+    /** The next poll on the (possibly new) grid after the last planned one, or at once if that is already past. */
+    private Instant replan(RacePlan plan, Instant now) {
+        Instant from = plan.lastPlannedAt != null ? plan.lastPlannedAt : now;
+        Instant next = cadence.nextPoll(plan.status, plan.advertisedStart, from).orElse(null);
+        if (next == null) {
+            return null;
+        }
+        return next.isBefore(now) ? now : next;
+    }
+
+    /** When the earliest planned poll is due, if any race is planned and idle. */
+    public synchronized Optional<Instant> nextDueTime() {
+        return plans.values().stream().filter(p -> !p.inFlight && p.nextAt != null).map(p -> p.nextAt)
+                .min(Comparator.naturalOrder());
+    }
+
+    public synchronized int inFlight() {
+        return (int) plans.values().stream().filter(p -> p.inFlight).count();
+    }
+
+    public synchronized int size() {
+        return plans.size();
+    }
+
+    public synchronized Optional<PollCounts> counts(String raceId) {
+        return Optional.ofNullable(plans.get(raceId)).map(RacePlan::counts);
+    }
+
+    /** The planned time of a race's next poll, if planned. */
+    public synchronized Optional<Instant> nextPollOf(String raceId) {
+        return Optional.ofNullable(plans.get(raceId)).map(p -> p.nextAt);
+    }
+
+    private static boolean sameStatus(String a, String b) {
+        String x = RaceStatus.normalise(a);
+        String y = RaceStatus.normalise(b);
+        return x == null ? y == null : x.equals(y);
+    }
+
+    private static final class RacePlan {
+        private final String raceId;
+        private Instant advertisedStart;
+        private String status;
+        private Instant nextAt;
+        private Instant lastPlannedAt;
+        private boolean inFlight;
+        private long planned;
+        private long made;
+        private long missed;
+
+        RacePlan(RaceSnapshot race, Instant first) {
+            this.raceId = race.raceId();
+            this.advertisedStart = race.advertisedStart();
+            this.status = race.status();
+            this.nextAt = first;
+            this.planned = race.planned();
+            this.made = race.made();
+            this.missed = race.missed();
+        }
+
+        PollCounts counts() {
+            return new PollCounts(planned, made, missed);
+        }
+    }
+}

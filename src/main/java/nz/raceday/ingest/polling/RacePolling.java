@@ -1,0 +1,310 @@
+package nz.raceday.ingest.polling;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import nz.raceday.ingest.daily.DerivedIds;
+import nz.raceday.ingest.daily.Failures;
+import nz.raceday.ingest.daily.RacingDay;
+import nz.raceday.ingest.store.Document;
+import nz.raceday.ingest.store.DocumentQuery;
+import nz.raceday.ingest.store.RaceStore;
+import nz.raceday.ingest.store.StoredTimes;
+import nz.raceday.ingest.store.Write;
+import nz.raceday.ingest.store.WriteBatch;
+import nz.raceday.ingest.store.schema.RaceDaySchema;
+import nz.raceday.ingest.tab.RaceStatus;
+import nz.raceday.ingest.tab.TabCall;
+import nz.raceday.ingest.tab.TabPayloadParser;
+import nz.raceday.ingest.tab.model.EventDetail;
+import nz.raceday.ingest.tab.model.Runner;
+import nz.raceday.ingest.tab.model.TotePool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live race poller's logic, called from {@code routes/race-poller.camel.yaml}: plans polls from the store,
+ * hands out the polls that are due, and turns each polled event into one batch of writes. Routes own the flow
+ * (timers, the queue, retries, failure handling); this class owns what a poll means.
+ */
+public final class RacePolling {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RacePolling.class);
+    private static final List<String> TERMINAL = List.of(RaceStatus.FINAL, "Finalized", RaceStatus.ABANDONED);
+
+    private final RaceStore store;
+    private final TabPayloadParser parser;
+    private final PollDocuments documents;
+    private final PollSchedule schedule;
+    private final Clock clock;
+    private final PollMetrics metrics = new PollMetrics();
+    private final Map<String, RaceMemory> memories = new ConcurrentHashMap<>();
+    private final Map<String, Instant> started = new ConcurrentHashMap<>();
+
+    public RacePolling(RaceStore store, TabPayloadParser parser, PollDocuments documents, PollingCadence cadence,
+            Clock clock) {
+        this.store = store;
+        this.parser = parser;
+        this.documents = documents;
+        this.schedule = new PollSchedule(cadence);
+        this.clock = clock;
+    }
+
+    public PollSchedule schedule() {
+        return schedule;
+    }
+
+    public PollMetrics metrics() {
+        return metrics;
+    }
+
+    /** Applies the cadence configured in application.properties (the planner route passes it every run). */
+    public void configureCadence(String bands, String openAfterStart, String closedInterval, String afterJumpInterval,
+            String giveUpAfterStart) {
+        PollingCadence cadence = PollingCadence.parse(bands, openAfterStart, closedInterval, afterJumpInterval,
+                giveUpAfterStart);
+        if (!cadence.equals(schedule.cadence())) {
+            LOG.info("Race polling cadence: {} before the start, {} while Open after it, {} Closed/Interim, "
+                    + "{} otherwise after the jump, give up {} after the start", bands, openAfterStart, closedInterval,
+                    afterJumpInterval, giveUpAfterStart);
+            schedule.setCadence(cadence);
+        }
+    }
+
+    // ---- planning
+
+    /** The result of one planning run. */
+    public record PlanSummary(int active, int added, int replanned, int dropped) {
+    }
+
+    /**
+     * Loads the races to poll from the store (advertised start within the polling window or the give-up time,
+     * status not final) and brings the schedule up to date. Run every minute and at startup, so a restart rebuilds
+     * the schedule and skips nothing.
+     */
+    public PlanSummary planFromStore() {
+        Instant now = clock.instant();
+        PollingCadence cadence = schedule.cadence();
+        DocumentQuery query = DocumentQuery.all()
+                .where("startTime", DocumentQuery.Operator.GREATER_THAN_EQUAL, now.minus(cadence.giveUpAfterStart()))
+                .where("startTime", DocumentQuery.Operator.LESS_THAN_EQUAL, now.plus(cadence.window())
+                        .plus(Duration.ofMinutes(1)))
+                .orderAsc("startTime");
+        TERMINAL.forEach(status -> query.where("status", DocumentQuery.Operator.NOT_EQUAL, status));
+        List<Document> races = store.list(RaceDaySchema.RACES, query);
+        Set<String> active = new HashSet<>();
+        int added = 0;
+        int replanned = 0;
+        for (Document race : races) {
+            RaceSnapshot snapshot = new RaceSnapshot(race.id(), StoredTimes.parse(race.getString("startTime")),
+                    race.getString("status"), orZero(race.getLong("pollsPlanned")), orZero(race.getLong("pollsMade")),
+                    orZero(race.getLong("pollsMissed")));
+            switch (schedule.plan(snapshot, now)) {
+                case ADDED -> {
+                    added++;
+                    active.add(race.id());
+                    LOG.info("Race {} planned for polling: starts {}, {}, first poll {}", race.id(),
+                            race.getString("startTime"), race.getString("status"), schedule.nextPollOf(race.id())
+                                    .map(StoredTimes::format).orElse("-"));
+                }
+                case REPLANNED -> {
+                    replanned++;
+                    active.add(race.id());
+                    LOG.info("Race {} re-planned: starts {}, {}", race.id(), race.getString("startTime"),
+                            race.getString("status"));
+                }
+                case UNCHANGED -> active.add(race.id());
+                case NOT_ACTIVE -> {
+                    // outside the window or given up
+                }
+            }
+        }
+        List<String> dropped = schedule.retainOnly(active);
+        dropped.forEach(memories::remove);
+        return new PlanSummary(schedule.size(), added, replanned, dropped.size());
+    }
+
+    // ---- dispatching
+
+    /** The polls due now, each marked in flight; slots missed because a poll is still running are recorded. */
+    public List<PollSlot> dispatch() {
+        PollSchedule.Due due = schedule.due(clock.instant());
+        due.missed().forEach(this::recordMissed);
+        return due.polls();
+    }
+
+    /**
+     * A one-off poll of a race outside the schedule ({@code poll --race}); the race need not be stored yet.
+     */
+    public PollSlot adHocSlot(String raceId) {
+        Instant now = clock.instant();
+        Optional<Document> race = store.get(RaceDaySchema.RACES, raceId);
+        return new PollSlot(raceId, now, now, now.plus(Duration.ofMinutes(1)),
+                race.map(d -> d.getString("status")).orElse(null),
+                race.map(d -> StoredTimes.parse(d.getString("startTime"))).orElse(null));
+    }
+
+    /**
+     * The event request of a poll: money tracker and tote trends always, plus the status-dependent flags of
+     * domain-spec §1.5 under the spec's own parameter names.
+     */
+    public TabCall eventCall(PollSlot slot) {
+        String status = RaceStatus.normalise(slot.status());
+        StringBuilder query = new StringBuilder("with_money_tracker=true&with_tote_trends_data=true");
+        if (status == null || RaceStatus.OPEN.equals(status) || RaceStatus.INTERIM.equals(status)) {
+            query.append("&with_big_bets=true&with_live_bets=true");
+        }
+        if (!RaceStatus.isTerminal(status)) {
+            query.append("&with_will_pays=true");
+        }
+        return new TabCall("events/" + slot.raceId(), query.toString());
+    }
+
+    /** Marks the moment a poll really started, for its lateness. */
+    public void pollStarted(PollSlot slot) {
+        started.put(slot.raceId(), clock.instant());
+    }
+
+    // ---- storing a poll
+
+    /**
+     * What a poll did.
+     *
+     * @param raceId      race polled
+     * @param status      its status (as polled, or as planned when the poll failed)
+     * @param stored      document writes of the poll by collection (empty when it failed)
+     * @param failure     why the poll failed after its retries, or null
+     * @param nextPoll    when the race is polled next, or null
+     * @param finished    whether polling of the race ended (Final, Abandoned, given up)
+     */
+    public record PollOutcome(String raceId, String status, Map<String, Integer> stored, String failure,
+            Instant nextPoll, boolean finished) {
+
+        public String toJson() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("raceId", raceId);
+            json.put("status", status);
+            json.put("stored", stored);
+            json.put("failure", failure);
+            json.put("nextPoll", nextPoll == null ? null : StoredTimes.format(nextPoll));
+            return nz.raceday.ingest.mapping.JsonText.write(json);
+        }
+    }
+
+    /**
+     * Parses the polled event and stores everything it says in one batch (one SQLite transaction), then plans the
+     * race's next poll from its fresh status and start.
+     */
+    public PollOutcome acceptPoll(PollSlot slot, byte[] body) {
+        Instant received = clock.instant();
+        EventDetail event = parser.parseEvent(body, slot.raceId());
+        RaceMemory memory = memories.computeIfAbsent(slot.raceId(), id -> RaceMemory.load(store, id));
+        Optional<Document> storedRace = store.get(RaceDaySchema.RACES, slot.raceId());
+        PollCounts counts = schedule.counts(slot.raceId()).map(c -> new PollCounts(c.planned(), c.made() + 1, c.missed()))
+                .orElseGet(() -> new PollCounts(storedCount(storedRace, "pollsPlanned") + 1,
+                        storedCount(storedRace, "pollsMade") + 1, storedCount(storedRace, "pollsMissed")));
+
+        PollDocuments.PollWrites writes = documents.build(event, received, storedRace, memory, counts);
+        store.apply(writes.batch());
+        writes.oddsRows().forEach(row -> memory.rememberOdds((String) row.attributes().get("entrantId"),
+                (String) row.attributes().get("type"), (Double) row.attributes().get("odds")));
+        writes.moneyFlowRows().forEach(row -> memory.rememberAmounts(row.entrantId(), row.bucket(), row.amounts()));
+
+        Instant committed = clock.instant();
+        Instant startedAt = started.getOrDefault(slot.raceId(), slot.dispatchedAt());
+        metrics.polled(Duration.between(slot.plannedAt(), startedAt).toMillis(),
+                Duration.between(received, committed).toMillis());
+        String status = event.race().status();
+        PollSchedule.Completion completion = schedule.completed(slot, status, event.race().advertisedStart(), committed);
+        completion.missed().forEach(this::recordMissed);
+        log(slot, event, writes, completion, received);
+        if (completion.finished()) {
+            memories.remove(slot.raceId());
+        }
+        Map<String, Integer> stored = new java.util.TreeMap<>();
+        writes.batch().writes().forEach(w -> stored.merge(w.collectionId(), 1, Integer::sum));
+        return new PollOutcome(slot.raceId(), status, stored, null, completion.nextAt(), completion.finished());
+    }
+
+    /**
+     * A poll that failed after its retries: recorded (race, time, reason) in {@code import-failures}, counted as
+     * missed, and the race's next slot goes ahead.
+     */
+    public PollOutcome pollFailed(PollSlot slot, Throwable failure) {
+        String reason = Failures.describe(failure);
+        PollSchedule.Completion completion = schedule.failed(slot, reason, clock.instant());
+        completion.missed().forEach(this::recordMissed);
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("pollsPlanned", completion.counts().planned());
+        counts.put("pollsMade", completion.counts().made());
+        counts.put("pollsMissed", completion.counts().missed());
+        if (store.get(RaceDaySchema.RACES, slot.raceId()).isPresent()) {
+            store.apply(new WriteBatch().add(new Write.Upsert(RaceDaySchema.RACES, slot.raceId(), counts)));
+        }
+        if (completion.finished()) {
+            memories.remove(slot.raceId());
+        }
+        return new PollOutcome(slot.raceId(), slot.status(), Map.of(), reason, completion.nextAt(), completion.finished());
+    }
+
+    private void recordMissed(MissedPoll missed) {
+        metrics.missed();
+        LOG.warn("Poll of race {} planned for {} missed: {}", missed.raceId(), StoredTimes.format(missed.plannedAt()),
+                missed.reason());
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("runId", "poll-" + RacingDay.of(missed.plannedAt()));
+        document.put("step", "poll");
+        document.put("raceId", missed.raceId());
+        document.put("reason", truncate("poll planned for " + StoredTimes.format(missed.plannedAt()) + ": "
+                + missed.reason()));
+        document.put("failedAt", clock.instant());
+        store.apply(new WriteBatch().create(RaceDaySchema.IMPORT_FAILURES,
+                DerivedIds.of("poll", missed.raceId(), StoredTimes.format(missed.plannedAt())), document));
+    }
+
+    private void log(PollSlot slot, EventDetail event, PollDocuments.PollWrites writes,
+            PollSchedule.Completion completion, Instant now) {
+        String status = event.race().status();
+        String race = event.race().meetingName() + " R" + event.race().raceNumber();
+        if (writes.previousStatus() != null && !writes.previousStatus().equals(status)) {
+            LOG.info("Race {} ({}) {} -> {}", race, slot.raceId(), writes.previousStatus(), status);
+        }
+        String favourite = event.runners().stream().filter(r -> !r.scratched() && r.odds().fixedWin() != null)
+                .min((a, b) -> Double.compare(a.odds().fixedWin(), b.odds().fixedWin()))
+                .map(r -> "#" + r.runnerNumber() + " " + r.odds().fixedWin()).orElse("-");
+        double winPool = event.pools().stream().filter(p -> p.productType().equalsIgnoreCase("win")
+                && p.totalDollars() != null).mapToDouble(TotePool::totalDollars).findFirst().orElse(0);
+        long scratched = event.runners().stream().filter(Runner::scratched).count();
+        LOG.info("Polled {} ({}) {} {}: {} runners{}, favourite {}, win pool ${}; {}", race, slot.raceId(), status,
+                timeToStart(event.race().advertisedStart(), now), event.runners().size() - scratched,
+                scratched == 0 ? "" : " (" + scratched + " scratched)", favourite, Math.round(winPool),
+                completion.finished() ? "polling done: planned " + completion.counts().planned() + ", made "
+                        + completion.counts().made() + ", missed " + completion.counts().missed()
+                        : "next poll in " + Duration.between(now, completion.nextAt()).toSeconds() + " s");
+    }
+
+    private static String timeToStart(Instant start, Instant now) {
+        long seconds = Duration.between(now, start).toSeconds();
+        return (seconds >= 0 ? "T-" : "T+") + Math.abs(seconds) / 60 + ":" + String.format("%02d", Math.abs(seconds) % 60);
+    }
+
+    private static long storedCount(Optional<Document> race, String key) {
+        return race.map(d -> d.getLong(key)).map(RacePolling::orZero).orElse(0L);
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= 2000 ? text : text.substring(0, 1999) + "…";
+    }
+}
