@@ -3,26 +3,21 @@ package nz.raceday.ingest.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import nz.raceday.ingest.store.Document;
 import nz.raceday.ingest.store.DocumentQuery;
 import nz.raceday.ingest.store.schema.RaceDaySchema;
 import nz.raceday.ingest.store.sqlite.SqliteRaceStore;
+import nz.raceday.ingest.testsupport.JarRunner;
+import nz.raceday.ingest.testsupport.JarRunner.Run;
 import nz.raceday.ingest.testsupport.TabFixtures;
 import nz.raceday.ingest.testsupport.TabTestServer;
 import nz.raceday.ingest.testsupport.TabTestServer.Response;
@@ -38,24 +33,21 @@ class ImportCommandIT {
     private static final String CANARY_EMAIL = "canary-7f3a@example.invalid";
     private static final String CANARY_PARTNER = "Canary Partner 7f3a";
     private static final String CANARY_ID = "canary-id-7f3a";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TabFixtures fixtures = new TabFixtures();
     private final TabTestServer tab = new TabTestServer(fixtures);
-    private final Path workDir = copyOfRepositoryConfiguration();
-
-    private record Run(int exitCode, List<String> stdout, String output) {
-        JsonNode summary() throws IOException {
-            return JSON.readTree(stdout.get(stdout.size() - 1));
-        }
-    }
+    private final JarRunner jar = new JarRunner()
+            .env("TAB_BASE_URL", tab.baseUrl())
+            .env("TAB_FROM_EMAIL", CANARY_EMAIL)
+            .env("TAB_PARTNER_NAME", CANARY_PARTNER)
+            .env("TAB_PARTNER_ID", CANARY_ID)
+            .jvmOption("-Dtab.retry.initial-delay-ms=10")
+            .jvmOption("-Dtab.retry.max-delay-ms=20");
 
     @AfterEach
     void cleanUp() throws IOException {
         tab.close();
-        try (Stream<Path> files = Files.walk(workDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        jar.close();
     }
 
     @Test
@@ -126,10 +118,8 @@ class ImportCommandIT {
 
     @Test
     void shouldPickUpEditedConfigurationAndRoutesWithoutARebuild() throws Exception {
-        replaceIn(workDir.resolve("application.properties"), "tab.meetings.countries = AUS,NZ",
-                "tab.meetings.countries = NZ");
-        replaceIn(workDir.resolve("routes/tab-client.camel.yaml"), "constant: application/json",
-                "constant: application/json;q=0.9");
+        jar.replaceIn("application.properties", "tab.meetings.countries = AUS,NZ", "tab.meetings.countries = NZ");
+        jar.replaceIn("routes/tab-client.camel.yaml", "constant: application/json", "constant: application/json;q=0.9");
 
         Run run = run("import", "--date", "2025-07-17");
 
@@ -154,65 +144,13 @@ class ImportCommandIT {
     }
 
     private Run run(String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Dtab.retry.initial-delay-ms=10");
-        command.add("-Dtab.retry.max-delay-ms=20");
-        command.add("-jar");
-        command.add(jar().toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
-        builder.environment().put("TAB_BASE_URL", tab.baseUrl());
-        builder.environment().put("RACEDAY_DB_PATH", workDir.resolve("data/raceday.db").toString());
-        builder.environment().put("TAB_FROM_EMAIL", CANARY_EMAIL);
-        builder.environment().put("TAB_PARTNER_NAME", CANARY_PARTNER);
-        builder.environment().put("TAB_PARTNER_ID", CANARY_ID);
-        Path stdout = workDir.resolve("stdout.txt");
-        Path stderr = workDir.resolve("stderr.txt");
-        builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-        Process process = builder.start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("java -jar did not finish in 120 s");
-        }
-        List<String> out = Files.readAllLines(stdout, StandardCharsets.UTF_8);
-        String all = String.join("\n", out) + "\n" + Files.readString(stderr, StandardCharsets.UTF_8);
-        return new Run(process.exitValue(), out, all);
+        return jar.run(args);
     }
 
     private Map<String, List<Document>> storedDocuments() {
-        try (SqliteRaceStore store = SqliteRaceStore.open(workDir.resolve("data/raceday.db"), Clock.systemUTC())) {
+        try (SqliteRaceStore store = SqliteRaceStore.open(jar.database(), Clock.systemUTC())) {
             return Stream.of(RaceDaySchema.MEETINGS, RaceDaySchema.RACES, RaceDaySchema.ENTRANTS)
                     .collect(Collectors.toMap(c -> c, c -> store.list(c, DocumentQuery.all().orderAsc("$id"))));
-        }
-    }
-
-    private static Path jar() {
-        Path jar = Path.of(System.getProperty("raceday.jar", "target/raceday-ingest.jar")).toAbsolutePath();
-        assertThat(jar).as("run mvn package first").exists();
-        return jar;
-    }
-
-    private static void replaceIn(Path file, String from, String to) throws IOException {
-        String text = Files.readString(file);
-        assertThat(text).contains(from);
-        Files.writeString(file, text.replace(from, to));
-    }
-
-    private static Path copyOfRepositoryConfiguration() {
-        try {
-            Path dir = Files.createTempDirectory("raceday-jar");
-            Files.copy(Path.of("application.properties"), dir.resolve("application.properties"));
-            Files.createDirectories(dir.resolve("routes"));
-            try (Stream<Path> routes = Files.list(Path.of("routes"))) {
-                for (Path route : routes.toList()) {
-                    Files.copy(route, dir.resolve("routes").resolve(route.getFileName()),
-                            StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-            return dir;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }
