@@ -52,6 +52,7 @@ final class ImportCommand {
         } finally {
             main.stop();
         }
+        LOG.info("Resources: {}", ResourceUsage.measure());
         // printed after Camel has stopped so that it is the last line on stdout
         out.println(summary.toJson());
         out.flush();

@@ -17,6 +17,11 @@ final class ServeCommand {
                 StartupReport.check(started.getCamelContext());
                 StartupReport.log(started.getCamelContext());
             }
+
+            @Override
+            public void beforeStop(BaseMainSupport stopping) {
+                StartupReport.logPollingSummary(stopping.getCamelContext());
+            }
         });
         main.run();
     }

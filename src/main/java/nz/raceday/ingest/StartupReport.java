@@ -3,6 +3,8 @@ package nz.raceday.ingest;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import nz.raceday.ingest.polling.PollMetrics;
+import nz.raceday.ingest.polling.RacePolling;
 import nz.raceday.ingest.store.RaceStore;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
@@ -35,6 +37,18 @@ final class StartupReport {
 
     /** Scheduled flows that configuration can switch on and off ({@code <flow>.enabled}). */
     static final List<String> SCHEDULED_FLOWS = List.of("daily-meetings", "daily-races", "daily-entrants");
+
+    /** One line on how polling went since the start, and the process's peak memory (read by the benchmarks). */
+    static void logPollingSummary(CamelContext context) {
+        RacePolling polling = context.getRegistry().lookupByNameAndType("racePolling", RacePolling.class);
+        if (polling != null) {
+            PollMetrics.Summary summary = polling.metrics().summary();
+            LOG.info("Polling summary: polls made {}, missed {}; lateness ms p50 {} p99 {} max {}; processing ms p50 {} "
+                    + "p99 {} max {}; {}", summary.made(), summary.missed(), summary.latenessMillis().p50(),
+                    summary.latenessMillis().p99(), summary.latenessMillis().max(), summary.processingMillis().p50(),
+                    summary.processingMillis().p99(), summary.processingMillis().max(), ResourceUsage.measure());
+        }
+    }
 
     static void log(CamelContext context) {
         RaceStore store = context.getRegistry().lookupByNameAndType("raceStore", RaceStore.class);
