@@ -231,9 +231,9 @@ public final class PollDocuments {
      * runner number.
      */
     private static Write.Upsert raceResults(EventDetail event, Instant pollTime) {
-        String status = event.race().status();
-        String resultStatus = status.toLowerCase(Locale.ROOT).equals("finalized") ? "final"
-                : status.toLowerCase(Locale.ROOT);
+        // dividends carry Interim or Final only: a Finalized race shows its Final dividends
+        String status = "Finalized".equals(event.race().status()) ? RaceStatus.FINAL : event.race().status();
+        String resultStatus = status.toLowerCase(Locale.ROOT);
         List<JsonNode> dividends = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         boolean anyOfStatus = event.dividends().stream().anyMatch(d -> status.equals(d.status()));

@@ -66,7 +66,10 @@ public final class PollSchedule {
         if (!race.advertisedStart().equals(plan.advertisedStart) || !sameStatus(race.status(), plan.status)) {
             plan.advertisedStart = race.advertisedStart();
             plan.status = race.status();
-            plan.nextAt = replan(plan, now);
+            // never polled yet: as for a new race, poll at once if the new start puts it inside its window
+            plan.nextAt = plan.lastPlannedAt == null
+                    ? cadence.firstPoll(plan.status, plan.advertisedStart, now).orElse(null)
+                    : replan(plan, now);
             return Planned.REPLANNED;
         }
         return Planned.UNCHANGED;
@@ -89,11 +92,26 @@ public final class PollSchedule {
     public record Due(List<PollSlot> polls, List<MissedPoll> missed) {
     }
 
+    /**
+     * A poll with no result this long after it started is taken as lost (it can only happen if a poll dies without
+     * reaching the route's catch), so the race is not stuck in flight forever.
+     */
+    static final java.time.Duration LOST_AFTER = java.time.Duration.ofMinutes(5);
+
     /** The polls due at {@code now}; each is marked in flight until {@link #completed} or {@link #failed}. */
     public synchronized Due due(Instant now) {
         List<PollSlot> polls = new ArrayList<>();
         List<MissedPoll> missed = new ArrayList<>();
         for (RacePlan plan : plans.values()) {
+            if (plan.inFlight && plan.inFlightSince.plus(LOST_AFTER).isBefore(now)) {
+                plan.inFlight = false;
+                plan.missed++;
+                missed.add(new MissedPoll(plan.raceId, plan.lastPlannedAt, "poll lost: no result after "
+                        + LOST_AFTER.toMinutes() + " min"));
+                if (plan.nextAt == null) {
+                    plan.nextAt = now;
+                }
+            }
             if (plan.nextAt == null || plan.nextAt.isAfter(now)) {
                 continue;
             }
@@ -105,13 +123,15 @@ public final class PollSchedule {
                 plan.nextAt = cadence.nextPoll(plan.status, plan.advertisedStart, plan.nextAt).orElse(null);
                 continue;
             }
-            Instant deadline = cadence.nextPoll(plan.status, plan.advertisedStart, plan.nextAt).orElse(plan.nextAt
-                    .plus(cadence.closedInterval()));
+            // the slot ends where the race's next one begins: the poll's retries stop there
+            Instant following = cadence.nextPoll(plan.status, plan.advertisedStart, plan.nextAt).orElse(null);
+            Instant deadline = following != null ? following : plan.nextAt.plus(cadence.closedInterval());
             polls.add(new PollSlot(plan.raceId, plan.nextAt, now, deadline, plan.status, plan.advertisedStart));
             plan.planned++;
             plan.inFlight = true;
+            plan.inFlightSince = now;
             plan.lastPlannedAt = plan.nextAt;
-            plan.nextAt = null;
+            plan.nextAt = following;
         }
         polls.sort(Comparator.comparing(PollSlot::plannedAt));
         return new Due(polls, missed);
@@ -167,7 +187,8 @@ public final class PollSchedule {
             // a moved start re-plans at once: the grid of the new start, from now
             next = replan(plan, now);
         } else {
-            next = cadence.nextPoll(plan.status, plan.advertisedStart, slot.plannedAt()).orElse(null);
+            // from the last slot planned: slots that came due while the poll ran were already counted missed
+            next = cadence.nextPoll(plan.status, plan.advertisedStart, plan.lastPlannedAt).orElse(null);
             // grid points passed while the poll ran: poll the latest at once, the others are missed
             while (next != null) {
                 Optional<Instant> after = cadence.nextPoll(plan.status, plan.advertisedStart, next);
@@ -204,6 +225,11 @@ public final class PollSchedule {
                 .min(Comparator.naturalOrder());
     }
 
+    /** The races planned (idle or in flight), for status reports and readiness. */
+    public synchronized java.util.Set<String> plannedRaces() {
+        return java.util.Set.copyOf(plans.keySet());
+    }
+
     public synchronized int inFlight() {
         return (int) plans.values().stream().filter(p -> p.inFlight).count();
     }
@@ -234,6 +260,7 @@ public final class PollSchedule {
         private Instant nextAt;
         private Instant lastPlannedAt;
         private boolean inFlight;
+        private Instant inFlightSince;
         private long planned;
         private long made;
         private long missed;

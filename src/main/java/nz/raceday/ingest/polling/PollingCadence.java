@@ -15,15 +15,15 @@ import nz.raceday.ingest.tab.RaceStatus;
  *
  * <p>Before the jump the polls sit on a grid anchored at the advertised start: by default T-60, T-55 ... T-20
  * (every 5 min), T-18 ... T-10 (2 min), T-9 ... T-5 (1 min), then every 15 s to the jump. A race still Open after
- * its advertised start keeps the last band's interval (delayed jumps are where users watch hardest). Closed and
- * Interim races are polled every {@code closedInterval} until Final or Abandoned; any other status after the start
- * every {@code afterJumpInterval}. Polling stops at Final, Finalized or Abandoned, and {@code giveUpAfterStart}
+ * its advertised start keeps the open-after-start interval (delayed jumps are where users watch hardest). Closed and
+ * Interim races (and Running/Live) are polled every {@code closedInterval} until Final or Abandoned; any other status
+ * after the advertised start every {@code afterJumpInterval}. Polling stops at Final, Finalized or Abandoned, and {@code giveUpAfterStart}
  * after the advertised start whatever the status.
  *
  * @param bands             polling bands, furthest from the jump first
  * @param openAfterStart    interval while a race is still Open after its advertised start
  * @param closedInterval    interval for Closed and Interim races
- * @param afterJumpInterval interval for other non-final statuses after the start
+ * @param afterJumpInterval interval for unexpected non-final statuses after the advertised start
  * @param giveUpAfterStart  no polls later than this after the advertised start
  */
 public record PollingCadence(List<Band> bands, Duration openAfterStart, Duration closedInterval,
@@ -73,7 +73,7 @@ public record PollingCadence(List<Band> bands, Duration openAfterStart, Duration
     public static PollingCadence parse(String bands, String openAfterStart, String closedInterval,
             String afterJumpInterval, String giveUpAfterStart) {
         List<Band> parsed = new ArrayList<>();
-        for (String band : bands.split(",")) {
+        for (String band : bands.split(",", -1)) {
             String[] parts = band.trim().split(":");
             if (parts.length != 2) {
                 throw new IllegalArgumentException("polling band '" + band.trim() + "' is not <from>:<interval>");
@@ -139,12 +139,14 @@ public record PollingCadence(List<Band> bands, Duration openAfterStart, Duration
         }
         Instant next;
         String normalised = RaceStatus.normalise(status);
-        if (RaceStatus.CLOSED.equals(normalised) || RaceStatus.INTERIM.equals(normalised)) {
+        if (RaceStatus.hasJumped(normalised)) {
+            // Closed, Interim (and Running/Live, which TAB may also report while the race is run)
             next = previous.plus(closedInterval);
-        } else if (RaceStatus.hasJumped(normalised)) {
-            next = previous.plus(afterJumpInterval);
-        } else {
+        } else if (normalised == null || RaceStatus.OPEN.equals(normalised) || previous.isBefore(advertisedStart)) {
             next = nextGridPoint(advertisedStart, previous);
+        } else {
+            // an unexpected status after the start (Postponed, ...): keep an eye on it, not at 15 s
+            next = previous.plus(afterJumpInterval);
         }
         return next.isAfter(advertisedStart.plus(giveUpAfterStart)) ? Optional.empty() : Optional.of(next);
     }

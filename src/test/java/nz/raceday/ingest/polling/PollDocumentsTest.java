@@ -25,7 +25,6 @@ import nz.raceday.ingest.store.schema.RaceDaySchema;
 import nz.raceday.ingest.tab.TabPayloadParser;
 import nz.raceday.ingest.tab.model.EventDetail;
 import nz.raceday.ingest.testsupport.TabFixtures;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -379,8 +378,6 @@ class PollDocumentsTest {
         }
 
         @Test
-        @Disabled("BUG: PollDocuments.raceResults filters dividends by status.equals(d.status()); for 'Finalized' no "
-                + "row matches, so Interim and Final dividends are all stored under resultStatus 'final'")
         void shouldWriteTheFinalDividendsForAFinalizedRace() {
             PollDocuments.PollWrites writes = build(edited(d -> ((ObjectNode) d.path("race")).put("status", "Finalized")));
 

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -132,6 +131,17 @@ class PollScheduleTest {
             assertThat(schedule.plan(race(RACE, moved, "Open"), t("T-89:00"))).isEqualTo(PollSchedule.Planned.REPLANNED);
 
             assertThat(schedule.nextPollOf(RACE)).contains(RaceTimes.at(moved, "T-60:00"));
+        }
+
+        @Test
+        void shouldPollAtOnceARaceNotPolledYetWhoseStartMovedIntoItsWindow() {
+            schedule.plan(race(RACE, START, "Open"), t("T-90:00"));
+            // brought forward by 40 minutes: at T-89 of the old start it is 49 minutes away
+            Instant moved = START.minus(Duration.ofMinutes(40));
+
+            assertThat(schedule.plan(race(RACE, moved, "Open"), t("T-89:00"))).isEqualTo(PollSchedule.Planned.REPLANNED);
+
+            assertThat(schedule.nextPollOf(RACE)).contains(t("T-89:00"));
         }
 
         @Test
@@ -258,8 +268,6 @@ class PollScheduleTest {
          * to null), so nothing is reported until the poll ends ({@link Completion} counts the passed slots then).
          */
         @Test
-        @Disabled("BUG: PollSchedule.due() nulls nextAt when it marks a slot in flight, so its in-flight branch "
-                + "(missed 'previous poll of the race still running', nextAt moves on) is dead code")
         void shouldCountASlotComingDueWhileThePollIsInFlightAsMissed() {
             PollSlot slot = dispatchFirst("T-65:00", "T-60:00");
 
@@ -275,6 +283,22 @@ class PollScheduleTest {
             assertThat(done.missed()).isEmpty();
             assertThat(done.nextAt()).isEqualTo(t("T-50:00"));
             assertThat(done.counts()).isEqualTo(new PollCounts(2, 1, 1));
+        }
+    }
+
+    @Nested
+    class LostPolls {
+
+        @Test
+        void shouldReleaseARaceWhosePollNeverReportedBackAndCountItMissed() {
+            PollSlot lost = dispatchFirst("T-61:00", "T-60:00");
+
+            PollSchedule.Due later = schedule.due(t("T-60:00").plus(PollSchedule.LOST_AFTER).plusSeconds(1));
+
+            assertThat(later.missed()).extracting(MissedPoll::reason).contains("poll lost: no result after 5 min");
+            assertThat(later.missed()).extracting(MissedPoll::plannedAt).contains(lost.plannedAt());
+            // the race is polled again instead of staying in flight for ever
+            assertThat(later.polls()).extracting(PollSlot::raceId).containsExactly(RACE);
         }
     }
 

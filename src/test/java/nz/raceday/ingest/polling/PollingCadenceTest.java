@@ -129,22 +129,17 @@ class PollingCadenceTest {
             assertThat(cadence.nextPoll("Closed", START, t("T-2:00"))).contains(t("T-1:30"));
         }
 
-        /**
-         * Running (and Live) count as jumped in {@code RaceStatus.hasJumped} but are not Closed/Interim, so they get
-         * the after-jump interval (5 min), not the 30 s of Closed/Interim. Note: domain-spec §7.2 (ORIG HEAD) and
-         * frontend-contract §3.1 poll Running like Closed (30 s); issue 4 only names Closed and Interim.
-         */
-        @ParameterizedTest(name = "{0} -> previous + 5 min")
+        /** Running (and Live) are the race being run, like Closed: 30 s (domain-spec §7.2, frontend-contract §3.1). */
+        @ParameterizedTest(name = "{0} -> previous + 30 s")
         @ValueSource(strings = {"Running", "running", "Live"})
-        void shouldPollOtherJumpedStatusesAtTheAfterJumpInterval(String status) {
-            assertThat(cadence.nextPoll(status, START, t("T+1:00"))).contains(t("T+6:00"));
+        void shouldPollRunningLikeClosed(String status) {
+            assertThat(cadence.nextPoll(status, START, t("T+1:00"))).contains(t("T+1:30"));
         }
 
         @Test
-        void shouldTreatAnUnknownStatusLikeOpen() {
-            // Postponed is not a jumped status: the Open grid, 15 s after the start
-            assertThat(cadence.nextPoll("Postponed", START, t("T+1:00"))).contains(t("T+1:15"));
+        void shouldTreatAnUnknownStatusLikeOpenBeforeTheStartAndAtTheAfterJumpIntervalAfterIt() {
             assertThat(cadence.nextPoll("Postponed", START, t("T-30:00"))).contains(t("T-25:00"));
+            assertThat(cadence.nextPoll("Postponed", START, t("T+1:00"))).contains(t("T+6:00"));
         }
 
         @ParameterizedTest(name = "{0} stops polling")
@@ -168,7 +163,7 @@ class PollingCadenceTest {
         void shouldNotPlanAPollPastTheGiveUpTime() {
             assertThat(cadence.nextPoll("Closed", START, t("T+119:45"))).isEmpty();
             assertThat(cadence.nextPoll("Open", START, t("T+120:00"))).isEmpty();
-            assertThat(cadence.nextPoll("Running", START, t("T+116:00"))).isEmpty();
+            assertThat(cadence.nextPoll("Postponed", START, t("T+116:00"))).isEmpty();
         }
 
         @Test
@@ -248,7 +243,8 @@ class PollingCadenceTest {
             assertThat(custom.nextPoll("Open", START, t("T-0:30"))).contains(t("T-0"));
             assertThat(custom.nextPoll("Open", START, t("T-0"))).contains(t("T+0:20"));
             assertThat(custom.nextPoll("Closed", START, t("T+1:00"))).contains(t("T+1:45"));
-            assertThat(custom.nextPoll("Running", START, t("T+1:00"))).contains(t("T+11:00"));
+            assertThat(custom.nextPoll("Running", START, t("T+1:00"))).contains(t("T+1:45"));
+            assertThat(custom.nextPoll("Postponed", START, t("T+1:00"))).contains(t("T+11:00"));
             assertThat(custom.nextPoll("Closed", START, t("T+179:00"))).contains(t("T+179:45"));
             assertThat(custom.nextPoll("Closed", START, t("T+179:30"))).isEmpty();
         }
@@ -265,7 +261,7 @@ class PollingCadenceTest {
         }
 
         @ParameterizedTest(name = "band text ''{0}''")
-        @ValueSource(strings = {"60m-5m", "60m", "60m:5m:1m", "60m:5m,,20m:2m", "", " "})
+        @ValueSource(strings = {"60m-5m", "60m", "60m:5m:1m", "60m:5m,,20m:2m", "60m:5m,", "", " "})
         void shouldRejectBandTextThatIsNotFromColonInterval(String bands) {
             assertThatThrownBy(() -> PollingCadence.parse(bands, "15s", "30s", "5m", "120m"))
                     .isInstanceOf(IllegalArgumentException.class)
