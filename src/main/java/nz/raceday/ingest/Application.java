@@ -17,14 +17,17 @@ public final class Application {
     }
 
     static int run(CommandLine command, PrintStream out, PrintStream err) throws Exception {
-        if (command instanceof CommandLine.Help) {
-            out.print(CommandLine.USAGE);
+        if (command instanceof CommandLine.Help help) {
+            out.print(help.text());
             return 0;
         }
         if (command instanceof CommandLine.Invalid invalid) {
             err.println("raceday-ingest: " + invalid.reason());
             err.print(CommandLine.USAGE);
             return 2;
+        }
+        if (command instanceof CommandLine.Simulate simulate) {
+            return new SimulateCommand(simulate.options()).run();
         }
         if (command instanceof CommandLine.Poll poll) {
             return new PollCommand(poll.raceId()).run(out);

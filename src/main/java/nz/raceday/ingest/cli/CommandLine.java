@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * The command line of {@code java -jar raceday-ingest.jar}: no command runs the service, {@code import} runs
@@ -24,8 +25,15 @@ public sealed interface CommandLine {
     record Poll(String raceId) implements CommandLine {
     }
 
-    /** Print the usage text. */
-    record Help() implements CommandLine {
+    /** Run against the simulated TAB API (or serve only the simulated API). */
+    record Simulate(nz.raceday.ingest.simulator.SimulatorOptions.Run options) implements CommandLine {
+    }
+
+    /** Print the usage text (the simulator's own when asked under {@code simulate}). */
+    record Help(String text) implements CommandLine {
+        public Help() {
+            this(USAGE);
+        }
     }
 
     /** Bad usage, with the reason. */
@@ -48,6 +56,12 @@ public sealed interface CommandLine {
                                                                   results), store it and exit; works on an empty
                                                                   store (the race and its meeting are created from
                                                                   the event); the last stdout line is a JSON summary
+              java -jar target/raceday-ingest.jar simulate [options]
+                                                                  the whole product offline: a simulated TAB API
+                                                                  on loopback with a racing day starting now,
+                                                                  imported and polled into ./data/simulate.db
+                                                                  (simulate --help lists the day and fault knobs;
+                                                                  simulate --api-only --port N serves the API only)
               java -jar target/raceday-ingest.jar --help          show this help
 
             import exit codes: 0 the pipeline ran (races that failed on their own are listed in the summary),
@@ -74,6 +88,16 @@ public sealed interface CommandLine {
         }
         if (command.equals("poll")) {
             return parsePoll(rest);
+        }
+        if (command.equals("simulate")) {
+            var options = nz.raceday.ingest.simulator.SimulatorOptions.parse(List.copyOf(rest));
+            if (options instanceof nz.raceday.ingest.simulator.SimulatorOptions.Run run) {
+                return new Simulate(run);
+            }
+            if (options instanceof nz.raceday.ingest.simulator.SimulatorOptions.Invalid invalid) {
+                return new Invalid(invalid.reason() + " (simulate --help lists the options)");
+            }
+            return new Help(nz.raceday.ingest.simulator.SimulatorOptions.USAGE);
         }
         if (!command.equals("import")) {
             return new Invalid("unknown command '" + command + "'");

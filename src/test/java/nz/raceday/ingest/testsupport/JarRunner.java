@@ -64,14 +64,35 @@ public final class JarRunner implements AutoCloseable {
         return this;
     }
 
-    public Run run(String... args) throws Exception {
+    /** A jar started in the background (the service), with its combined output in a file. */
+    public record Started(Process process, Path output) {
+
+        public String outputSoFar() throws IOException {
+            return Files.readString(output, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Starts the jar without waiting for it; the caller stops the process. */
+    public Started start(String... args) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command(args)).directory(workDir.toFile());
+        builder.environment().putAll(environment);
+        Path output = workDir.resolve("service-output.txt");
+        builder.redirectErrorStream(true).redirectOutput(output.toFile());
+        return new Started(builder.start(), output);
+    }
+
+    private List<String> command(String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar().toString());
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        return command;
+    }
+
+    public Run run(String... args) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command(args)).directory(workDir.toFile());
         builder.environment().putAll(environment);
         Path stdout = workDir.resolve("stdout.txt");
         Path stderr = workDir.resolve("stderr.txt");

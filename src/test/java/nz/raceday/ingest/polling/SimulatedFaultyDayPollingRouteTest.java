@@ -1,0 +1,96 @@
+package nz.raceday.ingest.polling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import nz.raceday.ingest.simulator.FaultKind;
+import nz.raceday.ingest.simulator.SimulatedDay;
+import nz.raceday.ingest.simulator.SimulatedRace;
+import nz.raceday.ingest.simulator.SimulatorSettings;
+import nz.raceday.ingest.simulator.TabSimulatorServer;
+import nz.raceday.ingest.store.Document;
+import nz.raceday.ingest.store.DocumentQuery;
+import nz.raceday.ingest.store.schema.RaceDaySchema;
+import nz.raceday.ingest.testsupport.RacedayRouteTestSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A simulated day with TAB failing now and then (5xx and unreadable bodies): every planned poll is either made or
+ * recorded as missed with its reason, the races still finish, and nothing else is affected.
+ */
+class SimulatedFaultyDayPollingRouteTest extends RacedayRouteTestSupport {
+
+    private final SimulatorSettings settings = SimulatorSettings.defaults().toBuilder()
+            .firstStart(Duration.ofMinutes(30))
+            .errorRate(0.3)
+            .malformedRate(0.05)
+            .build();
+    private final SimulatedDay day = SimulatedDay.create(settings, clock.instant());
+    private final TabSimulatorServer simulator = TabSimulatorServer.start(day, settings, clock, 0);
+
+    @Override
+    protected Map<String, String> testProperties() {
+        Map<String, String> properties = super.testProperties();
+        properties.put("tab.base-url", simulator.baseUrl());
+        // one retry: some polls fail for good and must be recorded
+        properties.put("tab.retry.max-retries", "1");
+        properties.put("tab.circuit-breaker.failure-rate-threshold", "100");
+        return properties;
+    }
+
+    @AfterEach
+    void stopSimulator() {
+        simulator.close();
+    }
+
+    @Test
+    void shouldMakeOrRecordAsMissedEveryPlannedPoll() {
+        importDay(day.racingDay());
+        RacePolling polling = context.getRegistry().lookupByNameAndType("racePolling", RacePolling.class);
+        Instant nextPlanning = clock.instant();
+        while (true) {
+            Optional<Instant> due = polling.schedule().nextDueTime();
+            if (due.isEmpty() && polling.schedule().size() == 0 && !nextPlanning.isBefore(day.end())) {
+                break;
+            }
+            Instant planning = nextPlanning;
+            Instant next = due.filter(d -> d.isBefore(planning)).orElse(planning);
+            assertThat(next).isBefore(day.end().plus(Duration.ofMinutes(15)));
+            clock.set(next);
+            if (next.equals(nextPlanning)) {
+                template.sendBody("direct:race-poll-planner", null);
+                nextPlanning = nextPlanning.plus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.MINUTES);
+            }
+            template.sendBody("direct:race-poll-dispatcher", null);
+            await().pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(20))
+                    .until(() -> polling.schedule().inFlight() == 0);
+        }
+
+        assertThat(simulator.faultCount(FaultKind.SERVER_ERROR)).isPositive();
+        assertThat(simulator.faultCount(FaultKind.MALFORMED)).isPositive();
+        long missedInTotal = 0;
+        for (SimulatedRace race : day.importedRaces()) {
+            Document stored = store().get(RaceDaySchema.RACES, race.id()).orElseThrow();
+            long planned = stored.getLong("pollsPlanned");
+            long made = stored.getLong("pollsMade");
+            long missed = stored.getLong("pollsMissed");
+            assertThat(made + missed).as(race + " planned = made + missed").isEqualTo(planned);
+            List<Document> records = store().list(RaceDaySchema.IMPORT_FAILURES,
+                    DocumentQuery.all().equal("raceId", race.id()).equal("step", "poll"));
+            assertThat((long) records.size()).as(race + " missed polls recorded").isEqualTo(missed);
+            assertThat(records).allSatisfy(r -> assertThat(r.getString("reason"))
+                    .matches("poll planned for \\S+: .+").containsAnyOf("HTTP 50", "not valid JSON", "still running"));
+            assertThat(stored.getString("status")).as(race.toString()).isIn("Final", "Abandoned");
+            missedInTotal += missed;
+        }
+        assertThat(missedInTotal).as("some polls failed for good").isPositive();
+    }
+}
