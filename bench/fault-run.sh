@@ -18,7 +18,7 @@ work=$(mktemp -d)
 trap 'stop_simulator; rm -rf "$work"' EXIT
 
 start_simulator "$work/simulator.log" --meetings "$MEETINGS" --races "$RACES" --runners "$RUNNERS" --seed "$SEED" \
-    --first-start 60m --error-rate 0.10 --timeout-rate 0.05 --malformed-rate 0.02 --throttle-rate 0.01 \
+    --first-start 60m --error-rate 0.10 --timeout-rate 0.05 --malformed-rate 0.02 --throttle-rate 0.03 \
     --throttle-burst 5 --retry-after 1 --timeout-hold 20s
 
 set +e
