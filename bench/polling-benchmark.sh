@@ -40,7 +40,7 @@ wait "$service" || true
 grep -o 'Polling summary: .*' "$work/service.log"
 sqlite3 "$work/polling.db" <<'SQL'
 .mode list
-select 'races: ' || count(*) || ' (' || group_concat(status || ' ' || n, ', ') || ')' from
+select 'races: ' || sum(n) || ' (' || group_concat(status || ' ' || n, ', ') || ')' from
   (select status, count(*) n from races group by status);
 select 'polls planned ' || sum(pollsPlanned) || ', made ' || sum(pollsMade) || ', missed ' || sum(pollsMissed)
   from races;

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Timing of polls: lateness (when a poll actually started minus when it was planned) and processing (from the TAB
- * response to the stored commit), plus counts. Kept in memory for summaries and the polling benchmark.
+ * Timing of polls: lateness (when the poll's first TAB request was sent minus when the poll was planned) and
+ * processing (from the TAB response to the stored commit), plus counts. Kept in memory for summaries and the polling benchmark.
  */
 public final class PollMetrics {
 

@@ -22,6 +22,7 @@ import nz.raceday.ingest.store.Write;
 import nz.raceday.ingest.store.WriteBatch;
 import nz.raceday.ingest.store.schema.RaceDaySchema;
 import nz.raceday.ingest.tab.RaceStatus;
+import nz.raceday.ingest.tab.RequestTally;
 import nz.raceday.ingest.tab.TabCall;
 import nz.raceday.ingest.tab.TabPayloadParser;
 import nz.raceday.ingest.tab.model.EventDetail;
@@ -168,9 +169,14 @@ public final class RacePolling {
         return new TabCall("events/" + slot.raceId(), query.toString());
     }
 
-    /** Marks the moment a poll really started, for its lateness. */
-    public void pollStarted(PollSlot slot) {
-        started.put(slot.raceId(), clock.instant());
+    /**
+     * The request tally of a poll: it notes when the poll's first TAB request is actually sent, which is the poll's
+     * real start (after any wait for a free TAB slot) and what its lateness is measured against.
+     */
+    public RequestTally pollStarted(PollSlot slot) {
+        RequestTally tally = () -> started.putIfAbsent(slot.raceId(), clock.instant());
+        started.remove(slot.raceId());
+        return tally;
     }
 
     // ---- storing a poll
@@ -220,6 +226,7 @@ public final class RacePolling {
 
         Instant committed = clock.instant();
         Instant startedAt = started.getOrDefault(slot.raceId(), slot.dispatchedAt());
+        started.remove(slot.raceId());
         metrics.polled(Duration.between(slot.plannedAt(), startedAt).toMillis(),
                 Duration.between(received, committed).toMillis());
         String status = event.race().status();
@@ -240,6 +247,7 @@ public final class RacePolling {
      */
     public PollOutcome pollFailed(PollSlot slot, Throwable failure) {
         String reason = Failures.describe(failure);
+        started.remove(slot.raceId());
         PollSchedule.Completion completion = schedule.failed(slot, reason, clock.instant());
         completion.missed().forEach(this::recordMissed);
         Map<String, Object> counts = new LinkedHashMap<>();

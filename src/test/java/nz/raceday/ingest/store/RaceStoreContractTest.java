@@ -202,13 +202,15 @@ public abstract class RaceStoreContractTest {
         assertThat(stored.updatedAt()).isEqualTo(T0_STORED);
     }
 
+    /** A create is a whole document: it is checked as one whether or not the id exists (Appwrite checks first too). */
     @Test
-    void shouldNotRequireAttributesOnASecondCreateOfAnExistingDocument() {
+    void shouldValidateACreateInFullEvenWhenTheDocumentExists() {
         create(ODDS_HISTORY, "odds-1", odds(5.0));
 
-        WriteResult again = create(ODDS_HISTORY, "odds-1", Map.of("odds", 7.5));
-
-        assertThat(again.outcomes()).containsExactly(WriteOutcome.UNCHANGED);
+        assertThatThrownBy(() -> create(ODDS_HISTORY, "odds-1", Map.of("odds", 7.5)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("required attribute 'eventTimestamp' is missing");
+        assertThat(get(ODDS_HISTORY, "odds-1").getDouble("odds")).isEqualTo(5.0);
     }
 
     // ---- validation

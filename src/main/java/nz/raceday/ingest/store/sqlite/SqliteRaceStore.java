@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +58,8 @@ public final class SqliteRaceStore implements RaceStore {
     private final Clock clock;
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
+    private static final int MAX_CACHED_STATEMENTS = 256;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
 
     private SqliteRaceStore(Path file, Clock clock, Connection connection) {
         this.file = file;
@@ -168,8 +171,10 @@ public final class SqliteRaceStore implements RaceStore {
             connection.setAutoCommit(false);
             try {
                 String now = StoredTimes.format(clock.instant());
+                // one read per collection for every document an upsert may change, instead of one per write
+                Map<String, Map<String, Document>> stored = readUpsertTargets(writes);
                 for (int i = 0; i < writes.size(); i++) {
-                    outcomes.add(applyOne(writes.get(i), values.get(i), now));
+                    outcomes.add(applyOne(writes.get(i), values.get(i), now, stored));
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
@@ -186,27 +191,68 @@ public final class SqliteRaceStore implements RaceStore {
         return new WriteResult(writes, outcomes);
     }
 
-    private WriteOutcome applyOne(Write write, Map<String, Object> values, String now) throws SQLException {
+    private Map<String, Map<String, Document>> readUpsertTargets(List<Write> writes) throws SQLException {
+        Map<String, Set<String>> ids = new LinkedHashMap<>();
+        for (Write write : writes) {
+            if (write instanceof Write.Upsert) {
+                ids.computeIfAbsent(write.collectionId(), c -> new java.util.LinkedHashSet<>()).add(write.documentId());
+            }
+        }
+        Map<String, Map<String, Document>> stored = new HashMap<>();
+        for (Map.Entry<String, Set<String>> entry : ids.entrySet()) {
+            CollectionSchema collection = RaceDaySchema.collection(entry.getKey());
+            Map<String, Document> documents = new HashMap<>();
+            List<String> all = new ArrayList<>(entry.getValue());
+            for (int from = 0; from < all.size(); from += 500) {
+                List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+                StringJoiner marks = new StringJoiner(", ");
+                chunk.forEach(id -> marks.add("?"));
+                PreparedStatement statement = statement("SELECT * FROM " + quote(collection.tableName())
+                        + " WHERE id IN (" + marks + ")");
+                bind(statement, new ArrayList<>(chunk));
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        Document document = toDocument(collection, rs);
+                        documents.put(document.id(), document);
+                    }
+                }
+            }
+            stored.put(collection.id(), documents);
+        }
+        return stored;
+    }
+
+    private WriteOutcome applyOne(Write write, Map<String, Object> values, String now,
+            Map<String, Map<String, Document>> stored) throws SQLException {
         CollectionSchema collection = RaceDaySchema.collection(write.collectionId());
-        Optional<Document> existing = read(collection, write.documentId());
-        if (existing.isEmpty()) {
+        if (write instanceof Write.Create) {
+            // append-only: an existing document is left alone, so no read is needed
             DocumentValues.checkRequired(collection, write, values);
-            insert(collection, write.documentId(), values, now);
+            return insert(collection, write.documentId(), values, now, true) ? WriteOutcome.INSERTED
+                    : WriteOutcome.UNCHANGED;
+        }
+        Map<String, Document> documents = stored.get(collection.id());
+        Document existing = documents.get(write.documentId());
+        if (existing == null) {
+            DocumentValues.checkRequired(collection, write, values);
+            insert(collection, write.documentId(), values, now, false);
+            documents.put(write.documentId(), new Document(collection.id(), write.documentId(), now, now, values));
             return WriteOutcome.INSERTED;
         }
-        if (write instanceof Write.Create) {
-            return WriteOutcome.UNCHANGED;
-        }
-        Map<String, Object> changed = DocumentValues.changes(existing.get(), (Write.Upsert) write, values);
+        Map<String, Object> changed = DocumentValues.changes(existing, (Write.Upsert) write, values);
         if (changed.isEmpty()) {
             return WriteOutcome.UNCHANGED;
         }
         update(collection, write.documentId(), changed, now);
+        Map<String, Object> merged = new LinkedHashMap<>(existing.attributes());
+        merged.putAll(changed);
+        documents.put(write.documentId(), new Document(collection.id(), existing.id(), existing.createdAt(), now, merged));
         return WriteOutcome.UPDATED;
     }
 
-    private void insert(CollectionSchema collection, String id, Map<String, Object> values, String now)
-            throws SQLException {
+    /** Inserts a document; with {@code ifAbsent} an existing id is left alone. Returns whether a row was added. */
+    private boolean insert(CollectionSchema collection, String id, Map<String, Object> values, String now,
+            boolean ifAbsent) throws SQLException {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", id);
         row.put(CREATED_AT, now);
@@ -223,11 +269,31 @@ public final class SqliteRaceStore implements RaceStore {
             names.add(quote(k));
             marks.add("?");
         });
-        String sql = "INSERT INTO " + quote(collection.tableName()) + " (" + names + ") VALUES (" + marks + ")";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            bind(statement, new ArrayList<>(row.values()));
-            statement.executeUpdate();
+        String sql = "INSERT " + (ifAbsent ? "OR IGNORE " : "") + "INTO " + quote(collection.tableName()) + " (" + names
+                + ") VALUES (" + marks + ")";
+        PreparedStatement statement = statement(sql);
+        bind(statement, new ArrayList<>(row.values()));
+        return statement.executeUpdate() == 1;
+    }
+
+    /**
+     * A prepared statement from the cache of this connection: a poll writes the same few statement shapes over and
+     * over. Called under the lock; the cache is bounded and closed with the connection.
+     */
+    private PreparedStatement statement(String sql) throws SQLException {
+        PreparedStatement statement = statements.get(sql);
+        if (statement == null) {
+            if (statements.size() >= MAX_CACHED_STATEMENTS) {
+                for (PreparedStatement old : statements.values()) {
+                    old.close();
+                }
+                statements.clear();
+            }
+            statement = connection.prepareStatement(sql);
+            statements.put(sql, statement);
         }
+        statement.clearParameters();
+        return statement;
     }
 
     private void update(CollectionSchema collection, String id, Map<String, Object> changed, String now)
@@ -244,10 +310,9 @@ public final class SqliteRaceStore implements RaceStore {
         String sql = "UPDATE " + quote(collection.tableName()) + " SET " + assignments + " WHERE id = ?";
         List<Object> parameters = new ArrayList<>(row.values());
         parameters.add(id);
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            bind(statement, parameters);
-            statement.executeUpdate();
-        }
+        PreparedStatement statement = statement(sql);
+        bind(statement, parameters);
+        statement.executeUpdate();
     }
 
     @Override
@@ -334,6 +399,10 @@ public final class SqliteRaceStore implements RaceStore {
         lock.lock();
         try {
             if (!connection.isClosed()) {
+                for (PreparedStatement statement : statements.values()) {
+                    statement.close();
+                }
+                statements.clear();
                 connection.close();
                 LOG.info("Closed {}", describe());
             }
