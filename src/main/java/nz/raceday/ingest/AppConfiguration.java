@@ -15,6 +15,8 @@ import nz.raceday.ingest.polling.PollDocuments;
 import nz.raceday.ingest.polling.PollingCadence;
 import nz.raceday.ingest.polling.RacePolling;
 import nz.raceday.ingest.store.RaceStore;
+import nz.raceday.ingest.store.appwrite.AppwriteRaceStore;
+import nz.raceday.ingest.store.appwrite.AppwriteSettings;
 import nz.raceday.ingest.store.sqlite.SqliteRaceStore;
 import nz.raceday.ingest.tab.TabIdentity;
 import nz.raceday.ingest.tab.TabPayloadParser;
@@ -76,10 +78,14 @@ public final class AppConfiguration implements CamelConfiguration {
 
     private static RaceStore openStore(PropertiesComponent properties, Clock clock) {
         String kind = required(properties, "raceday.store").trim().toLowerCase(Locale.ROOT);
-        if (!kind.equals("sqlite")) {
-            throw new IllegalStateException("RACEDAY_STORE=" + kind + " is not supported; use sqlite");
-        }
-        return SqliteRaceStore.open(Path.of(required(properties, "raceday.db-path")), clock);
+        RaceStore store = switch (kind) {
+            case "sqlite" -> SqliteRaceStore.open(Path.of(required(properties, "raceday.db-path")), clock);
+            case "appwrite" -> AppwriteRaceStore.open(AppwriteSettings.from(key -> optional(properties, key)), clock);
+            default -> throw new ConfigurationProblem("RACEDAY_STORE=" + kind + " is not supported; use sqlite or "
+                    + "appwrite");
+        };
+        LOG.info("Store: {}", store.describe());
+        return store;
     }
 
     private static <T> T existingOr(Registry registry, String name, Class<T> type, Supplier<T> create) {
@@ -98,7 +104,7 @@ public final class AppConfiguration implements CamelConfiguration {
 
     private static String required(PropertiesComponent properties, String key) {
         return properties.resolveProperty(key).filter(v -> !v.isBlank()).orElseThrow(
-                () -> new IllegalStateException("missing configuration property " + key));
+                () -> new ConfigurationProblem("missing configuration property " + key));
     }
 
     private static int integer(PropertiesComponent properties, String key) {
@@ -106,7 +112,7 @@ public final class AppConfiguration implements CamelConfiguration {
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalStateException("configuration property " + key + " must be a whole number, got '" + value
+            throw new ConfigurationProblem("configuration property " + key + " must be a whole number, got '" + value
                     + "'");
         }
     }

@@ -17,6 +17,19 @@ public final class Application {
     }
 
     static int run(CommandLine command, PrintStream out, PrintStream err) throws Exception {
+        try {
+            return runCommand(command, out, err);
+        } catch (Exception e) {
+            ConfigurationProblem problem = ConfigurationProblem.in(e);
+            if (problem == null) {
+                throw e;
+            }
+            err.println("raceday-ingest: " + problem.getMessage());
+            return 2;
+        }
+    }
+
+    private static int runCommand(CommandLine command, PrintStream out, PrintStream err) throws Exception {
         if (command instanceof CommandLine.Help help) {
             out.print(help.text());
             return 0;

@@ -47,6 +47,9 @@ final class ImportCommand {
             summary = context.createProducerTemplate().requestBody("direct:import-day",
                     ImportRequest.allSteps(racingDay, "import command"), ImportSummary.class);
         } catch (Exception e) {
+            if (ConfigurationProblem.in(e) != null) {
+                throw e;
+            }
             LOG.error("Import could not run: {}", e.getMessage(), e);
             return 1;
         } finally {

@@ -37,6 +37,9 @@ final class PollCommand {
             outcome = context.createProducerTemplate().requestBody("direct:race-poll", slot,
                     RacePolling.PollOutcome.class);
         } catch (Exception e) {
+            if (ConfigurationProblem.in(e) != null) {
+                throw e;
+            }
             LOG.error("Poll could not run: {}", e.getMessage(), e);
             return 1;
         } finally {

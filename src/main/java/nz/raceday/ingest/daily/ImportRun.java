@@ -201,7 +201,7 @@ public final class ImportRun implements RequestTally {
                 requests.get(),
                 durationMs,
                 new ImportSummary.Writes(writes.get(WriteOutcome.INSERTED).get(), writes.get(WriteOutcome.UPDATED).get(),
-                        writes.get(WriteOutcome.UNCHANGED).get()));
+                        writes.get(WriteOutcome.UNCHANGED).get(), writes.get(WriteOutcome.QUEUED).get()));
     }
 
     /** done/total of the running step, logged about every tenth of the way and at the end. */

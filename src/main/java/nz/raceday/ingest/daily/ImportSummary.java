@@ -40,8 +40,12 @@ public record ImportSummary(
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Document writes by outcome. */
-    public record Writes(long inserted, long updated, long unchanged) {
+    /**
+     * Document writes by outcome.
+     *
+     * @param queued writes held in the store's outbox because the store could not take them yet (Appwrite down)
+     */
+    public record Writes(long inserted, long updated, long unchanged, long queued) {
     }
 
     public boolean aborted() {
@@ -60,9 +64,9 @@ public record ImportSummary(
     /** One human-readable line for the log. */
     public String toLogLine() {
         return String.format("Import %s run %s %s: meetings=%d races=%d entrants=%d failedRaces=%d failedMeetings=%d "
-                + "requests=%d durationMs=%d writes(inserted=%d updated=%d unchanged=%d)%s",
+                + "requests=%d durationMs=%d writes(inserted=%d updated=%d unchanged=%d queued=%d)%s",
                 racingDay, runId, status, meetings, races, entrants, failedRaces.size(), failedMeetings.size(), requests,
-                durationMs, writes.inserted(), writes.updated(), writes.unchanged(),
+                durationMs, writes.inserted(), writes.updated(), writes.unchanged(), writes.queued(),
                 abortReason == null ? "" : " reason: " + abortReason);
     }
 }

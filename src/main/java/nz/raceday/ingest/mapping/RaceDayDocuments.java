@@ -190,8 +190,18 @@ public final class RaceDayDocuments {
         text(doc, RaceDaySchema.ENTRANTS, "silkUrl64", runner.silkUrl64());
         text(doc, RaceDaySchema.ENTRANTS, "silkUrl128", runner.silkUrl128());
         doc.put("race", raceId);
-        return new Write.Upsert(RaceDaySchema.ENTRANTS, runner.entrantId(), doc);
+        Write.Upsert write = new Write.Upsert(RaceDaySchema.ENTRANTS, runner.entrantId(), doc);
+        if (runner.scratched()) {
+            // TAB stops pricing a scratched runner: odds it had before would be shown as current, so remove them
+            Set<String> stale = new java.util.LinkedHashSet<>(ODDS_ATTRIBUTES);
+            stale.removeAll(doc.keySet());
+            write = write.withCleared(stale);
+        }
+        return write;
     }
+
+    private static final List<String> ODDS_ATTRIBUTES = List.of("fixedWinOdds", "fixedPlaceOdds", "poolWinOdds",
+            "poolPlaceOdds");
 
     private static void putIfPresent(Map<String, Object> doc, String key, Object value) {
         if (value != null) {

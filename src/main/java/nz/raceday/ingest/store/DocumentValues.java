@@ -48,6 +48,16 @@ public final class DocumentValues {
             }
             values.put(key, canonicalValue(attribute, value, where(collection, write)));
         });
+        if (write instanceof Write.Upsert upsert) {
+            for (String key : upsert.cleared()) {
+                Attribute attribute = collection.attribute(key).orElseThrow(() -> new IllegalArgumentException(
+                        where(collection, write) + ": cannot clear unknown attribute '" + key + "'"));
+                if (attribute.required() || attribute.lifecycle() != Attribute.Lifecycle.DATA) {
+                    throw new IllegalArgumentException(where(collection, write) + ": attribute '" + key
+                            + "' is required or stamped by the store and cannot be cleared");
+                }
+            }
+        }
         return values;
     }
 
@@ -65,7 +75,7 @@ public final class DocumentValues {
     /**
      * The attributes an upsert changes on a stored document: values that differ from the stored ones, except
      * fill-only attributes that already have a stored value; metadata attributes only ride along with a real
-     * change. Empty when the upsert changes nothing.
+     * change; cleared attributes with a stored value map to null. Empty when the upsert changes nothing.
      */
     public static Map<String, Object> changes(Document stored, Write.Upsert write, Map<String, Object> values) {
         Map<String, Object> changed = new LinkedHashMap<>();
@@ -76,6 +86,11 @@ public final class DocumentValues {
                 changed.put(key, value);
             }
         });
+        for (String key : write.cleared()) {
+            if (stored.get(key) != null) {
+                changed.put(key, null);
+            }
+        }
         if (!changed.isEmpty()) {
             write.metadata().forEach(key -> {
                 Object value = values.get(key);

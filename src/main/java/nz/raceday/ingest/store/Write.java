@@ -27,24 +27,34 @@ public sealed interface Write permits Write.Upsert, Write.Create {
      * @param metadata attributes of the map that describe the write rather than the data (TAB's response
      *                 timestamp): written on creation and along with a real change, but never a change by
      *                 themselves, so an unchanged re-import stays a no-op.
+     * @param cleared  attributes to set to null on the stored document: the one way to remove a value, used when
+     *                 a stored value became wrong (the odds of a runner since scratched). Never in the map; a no-op
+     *                 when the stored value is already absent.
      */
     record Upsert(String collectionId, String documentId, Map<String, Object> attributes, Set<String> fillOnly,
-            Set<String> metadata) implements Write {
+            Set<String> metadata, Set<String> cleared) implements Write {
         public Upsert {
             Objects.requireNonNull(collectionId, "collectionId");
             Objects.requireNonNull(documentId, "documentId");
             attributes = withoutNulls(attributes);
             fillOnly = Set.copyOf(fillOnly);
             metadata = Set.copyOf(metadata);
+            cleared = Set.copyOf(cleared);
+            for (String key : cleared) {
+                if (attributes.containsKey(key)) {
+                    throw new IllegalArgumentException(collectionId + "/" + documentId + ": attribute '" + key
+                            + "' is both written and cleared");
+                }
+            }
         }
 
         public Upsert(String collectionId, String documentId, Map<String, Object> attributes) {
-            this(collectionId, documentId, attributes, Set.of(), Set.of());
+            this(collectionId, documentId, attributes, Set.of(), Set.of(), Set.of());
         }
 
         /** This upsert with the given attributes only filling gaps. */
         public Upsert withFillOnly(Set<String> keys) {
-            return new Upsert(collectionId, documentId, attributes, keys, metadata);
+            return new Upsert(collectionId, documentId, attributes, keys, metadata, cleared);
         }
 
         /** This upsert with one more attribute written only along with a real change. */
@@ -53,7 +63,12 @@ public sealed interface Write permits Write.Upsert, Write.Create {
             more.put(key, value);
             Set<String> keys = new java.util.HashSet<>(metadata);
             keys.add(key);
-            return new Upsert(collectionId, documentId, more, fillOnly, keys);
+            return new Upsert(collectionId, documentId, more, fillOnly, keys, cleared);
+        }
+
+        /** This upsert also setting the given attributes, absent from the map, to null. */
+        public Upsert withCleared(Set<String> keys) {
+            return new Upsert(collectionId, documentId, attributes, fillOnly, metadata, keys);
         }
     }
 

@@ -18,7 +18,7 @@ class ImportSummaryTest {
             List.of("meetings", "races", "entrants"), "completed", null, 12, 96, 767,
             List.of(new ImportFailure("races", RACE, MEETING, "TAB answered HTTP 404 for events/" + RACE)),
             List.of(new ImportFailure("meetings", null, "m-2", "meeting ? (m-2): required field 'date' is missing")),
-            110, 5_432, new ImportSummary.Writes(800, 3, 70));
+            110, 5_432, new ImportSummary.Writes(800, 3, 70, 0));
 
     @Test
     void shouldPrintOneLineOfJson() {
@@ -69,7 +69,7 @@ class ImportSummaryTest {
     void shouldTellAnAbortedRunFromACompletedOne() {
         ImportSummary aborted = new ImportSummary("run", "2025-07-17", List.of("meetings"), "aborted",
                 "SocketTimeoutException: Read timed out", 0, 0, 0, List.of(), List.of(), 4, 60_000,
-                new ImportSummary.Writes(0, 0, 0));
+                new ImportSummary.Writes(0, 0, 0, 0));
 
         assertThat(summary.aborted()).isFalse();
         assertThat(aborted.aborted()).isTrue();

@@ -211,6 +211,17 @@ class RaceDayDocumentsTest {
         }
 
         @Test
+        void shouldClearTheStoredOddsOfARunnerScratchedWithoutPrices() {
+            EventDetail scratched = editedEvent(data -> runner(data, 3).put("is_scratched", true).remove("odds"));
+
+            Write.Upsert entrant = documents.entrants(scratched).get(3);
+
+            assertThat(entrant.cleared())
+                    .containsExactlyInAnyOrder("fixedWinOdds", "fixedPlaceOdds", "poolWinOdds", "poolPlaceOdds");
+            assertThat(documents.entrants(scratched).get(4).cleared()).isEmpty();
+        }
+
+        @Test
         void shouldLeaveOutNullApiValues() {
             EventDetail sparse = editedEvent(data -> race(data).putNull("weather").putNull("actual_start")
                     .putNull("prize_monies").putNull("track_surface").put("silk_url", ""));

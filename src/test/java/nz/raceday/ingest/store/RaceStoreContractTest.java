@@ -145,6 +145,45 @@ public abstract class RaceStoreContractTest {
     }
 
     @Test
+    void shouldClearAStoredValueOnlyWhenAskedExplicitly() {
+        Map<String, Object> priced = entrant("entrant-1");
+        priced.put("fixedWinOdds", 5.5);
+        priced.put("poolWinOdds", 6.1);
+        upsert(ENTRANTS, "entrant-1", priced);
+        clock.advance(Duration.ofSeconds(30));
+        Map<String, Object> scratched = entrant("entrant-1");
+        scratched.put("isScratched", true);
+
+        WriteResult result = store.apply(new WriteBatch().add(new Write.Upsert(ENTRANTS, "entrant-1", scratched)
+                .withCleared(java.util.Set.of("fixedWinOdds", "fixedPlaceOdds"))));
+
+        assertThat(result.outcomes()).containsExactly(WriteOutcome.UPDATED);
+        Document stored = get(ENTRANTS, "entrant-1");
+        assertThat(stored.attributes()).doesNotContainKeys("fixedWinOdds", "fixedPlaceOdds")
+                .containsEntry("poolWinOdds", 6.1)
+                .containsEntry("isScratched", true);
+        assertThat(stored.updatedAt()).isEqualTo("2025-07-17T00:00:30.000+00:00");
+
+        WriteResult again = store.apply(new WriteBatch().add(new Write.Upsert(ENTRANTS, "entrant-1", scratched)
+                .withCleared(java.util.Set.of("fixedWinOdds", "fixedPlaceOdds"))));
+
+        assertThat(again.outcomes()).containsExactly(WriteOutcome.UNCHANGED);
+    }
+
+    @Test
+    void shouldRefuseToClearARequiredAttribute() {
+        upsert(ENTRANTS, "entrant-1", entrant("entrant-1"));
+        Map<String, Object> doc = entrant("entrant-1");
+        doc.remove("name");
+
+        assertThatThrownBy(() -> store.apply(new WriteBatch().add(new Write.Upsert(ENTRANTS, "entrant-1", doc)
+                .withCleared(java.util.Set.of("name")))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'name'");
+        assertThat(get(ENTRANTS, "entrant-1").getString("name")).isNotNull();
+    }
+
+    @Test
     void shouldTreatEquivalentValuesOfAnotherJavaTypeAsUnchanged() {
         Map<String, Object> first = race("race-1");
         first.put("distance", 1700L);
@@ -563,6 +602,47 @@ public abstract class RaceStoreContractTest {
         List<Document> active = store.list(ENTRANTS, DocumentQuery.all().equal("raceId", "race-1").equal("isScratched", false));
 
         assertThat(active).extracting(Document::id).containsExactly("entrant-2");
+    }
+
+    // ---- the queries the poller and the import make
+
+    @Test
+    void shouldAnswerThePollPlannersWindowQuery() {
+        storeFourRaces();
+
+        DocumentQuery window = DocumentQuery.all()
+                .where("startTime", Operator.GREATER_THAN_EQUAL, Instant.parse("2025-07-17T00:50:00Z"))
+                .where("startTime", Operator.LESS_THAN_EQUAL, Instant.parse("2025-07-17T02:20:00Z"))
+                .where("status", Operator.NOT_EQUAL, "Final")
+                .where("status", Operator.NOT_EQUAL, "Abandoned")
+                .orderAsc("startTime");
+
+        assertThat(ids(window)).containsExactly("race-b", "race-c");
+    }
+
+    @Test
+    void shouldReturnEveryHistoryRowOfARaceInOrderBeyondOnePage() {
+        WriteBatch batch = new WriteBatch();
+        for (int i = 0; i < 230; i++) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("raceId", i % 2 == 0 ? "race-1" : "race-2");
+            row.put("entrantId", "entrant-" + (i % 12));
+            row.put("type", "bucketed_aggregation");
+            row.put("eventTimestamp", T0.plusSeconds(i));
+            // written out of time order: the order must come from the query, not from insertion
+            row.put("pollingTimestamp", T0.plusSeconds(1000 - i));
+            row.put("timeInterval", (long) (60 - i % 60));
+            batch.create(RaceDaySchema.MONEY_FLOW_HISTORY, "flow-" + i, row);
+        }
+        store.apply(batch);
+
+        List<Document> rows = store.list(RaceDaySchema.MONEY_FLOW_HISTORY, DocumentQuery.all().equal("raceId", "race-1")
+                .equal("type", "bucketed_aggregation").orderAsc("pollingTimestamp"));
+
+        assertThat(rows).hasSize(115);
+        assertThat(rows).extracting(d -> d.getString("pollingTimestamp")).isSorted();
+        assertThat(rows.get(0).id()).isEqualTo("flow-228");
+        assertThat(store.list(RaceDaySchema.MONEY_FLOW_HISTORY, DocumentQuery.all())).hasSize(230);
     }
 
     // ---- concurrency

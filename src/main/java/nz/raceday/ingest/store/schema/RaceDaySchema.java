@@ -25,6 +25,8 @@ import java.util.List;
  *     {@code rawPollingData}) are left out.</li>
  * <li>{@code races.pollsPlanned}/{@code pollsMade}/{@code pollsMissed} count the live polls of each race.</li>
  * <li>{@code import-failures} is new: the dead-letter record of the import and polling pipelines.</li>
+ * <li>{@code user-alert-configs} belongs to the frontend, which creates its six default documents on first use
+ *     (frontend-contract §1.5); it is provisioned so a fresh database works, and ingest never writes it.</li>
  * </ul>
  */
 public final class RaceDaySchema {
@@ -40,6 +42,7 @@ public final class RaceDaySchema {
     public static final String RACE_POOLS = "race-pools";
     public static final String RACE_RESULTS = "race-results";
     public static final String IMPORT_FAILURES = "import-failures";
+    public static final String USER_ALERT_CONFIGS = "user-alert-configs";
 
     private static final List<CollectionSchema> COLLECTIONS = List.of(
             new CollectionSchema(MEETINGS, "Meetings", List.of(
@@ -221,7 +224,24 @@ public final class RaceDaySchema {
                     List.of(
                             Index.key("idx_run_id", "runId"),
                             Index.key("idx_race_id", "raceId"),
-                            Index.key("idx_failed_at", "failedAt"))));
+                            Index.key("idx_failed_at", "failedAt"))),
+
+            new CollectionSchema(USER_ALERT_CONFIGS, "User Alert Configs", List.of(
+                    string("userId", 255).mandatory(),
+                    string("indicatorType", 50).mandatory(),
+                    floating("percentageRangeMin"),
+                    floating("percentageRangeMax"),
+                    string("color", 20),
+                    bool("isDefault"),
+                    bool("enabled"),
+                    integer("displayOrder"),
+                    datetime("lastUpdated"),
+                    datetime("createdAt"),
+                    bool("audibleAlertsEnabled")),
+                    List.of(
+                            Index.key("idx_user_id", "userId"),
+                            Index.key("idx_indicator_type", "indicatorType"),
+                            Index.key("idx_display_order", "displayOrder"))));
 
     private RaceDaySchema() {
         // the schema is a constant

@@ -245,7 +245,13 @@ public final class SqliteRaceStore implements RaceStore {
         }
         update(collection, write.documentId(), changed, now);
         Map<String, Object> merged = new LinkedHashMap<>(existing.attributes());
-        merged.putAll(changed);
+        changed.forEach((key, value) -> {
+            if (value == null) {
+                merged.remove(key);
+            } else {
+                merged.put(key, value);
+            }
+        });
         documents.put(write.documentId(), new Document(collection.id(), existing.id(), existing.createdAt(), now, merged));
         return WriteOutcome.UPDATED;
     }
@@ -374,7 +380,9 @@ public final class SqliteRaceStore implements RaceStore {
     private static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
         for (int i = 0; i < parameters.size(); i++) {
             Object value = parameters.get(i);
-            if (value instanceof Boolean b) {
+            if (value == null) {
+                statement.setNull(i + 1, java.sql.Types.NULL);
+            } else if (value instanceof Boolean b) {
                 statement.setInt(i + 1, b ? 1 : 0);
             } else {
                 statement.setObject(i + 1, value);

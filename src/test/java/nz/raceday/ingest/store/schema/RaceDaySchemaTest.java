@@ -13,7 +13,34 @@ class RaceDaySchemaTest {
     @Test
     void shouldDefineTheRaceDayCollections() {
         assertThat(RaceDaySchema.collections()).extracting(CollectionSchema::id).containsExactly("meetings", "races",
-                "entrants", "odds-history", "money-flow-history", "race-pools", "race-results", "import-failures");
+                "entrants", "odds-history", "money-flow-history", "race-pools", "race-results", "import-failures",
+                "user-alert-configs");
+    }
+
+    /** frontend-contract §1: every attribute a frontend query selects must exist, or the query fails with 400. */
+    @Test
+    void shouldHoldEveryAttributeTheFrontendSelects() {
+        assertHas("races", "raceId", "raceNumber", "name", "startTime", "actualStart", "status", "distance",
+                "trackCondition", "weather", "type", "meeting", "runnerCount");
+        assertHas("meetings", "meetingId", "meetingName", "country", "raceType", "category", "date", "weather",
+                "trackCondition");
+        assertHas("race-results", "resultsAvailable", "resultsData", "dividendsData", "fixedOddsData", "resultStatus",
+                "photoFinish", "stewardsInquiry", "protestLodged", "resultTime", "raceId");
+        assertHas("entrants", "entrantId", "name", "runnerNumber", "jockey", "trainerName", "silkColours", "silkUrl64",
+                "silkUrl128", "isScratched", "raceId", "fixedWinOdds", "poolWinOdds", "fixedPlaceOdds", "poolPlaceOdds");
+        assertHas("money-flow-history", "raceId", "entrantId", "holdPercentage", "fixedWinOdds", "poolWinOdds",
+                "fixedPlaceOdds", "poolPlaceOdds", "type", "timeInterval", "timeToStart", "intervalType",
+                "incrementalWinAmount", "incrementalPlaceAmount", "winPoolAmount", "placePoolAmount", "winPoolPercentage",
+                "placePoolPercentage", "eventTimestamp", "pollingTimestamp");
+        assertHas("race-pools", "raceId", "winPoolTotal", "placePoolTotal", "quinellaPoolTotal", "trifectaPoolTotal",
+                "exactaPoolTotal", "first4PoolTotal", "totalRacePool", "currency");
+        assertHas("user-alert-configs", "userId", "indicatorType", "percentageRangeMin", "percentageRangeMax", "color",
+                "isDefault", "enabled", "displayOrder", "lastUpdated", "createdAt", "audibleAlertsEnabled");
+    }
+
+    private static void assertHas(String collectionId, String... keys) {
+        assertThat(RaceDaySchema.collection(collectionId).attributes()).extracting(Attribute::key)
+                .as(collectionId).contains(keys);
     }
 
     @Test

@@ -1,0 +1,191 @@
+package nz.raceday.ingest.store.appwrite;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import nz.raceday.ingest.store.StoredTimes;
+import nz.raceday.ingest.store.Write;
+
+/**
+ * The durable outbox: batches of writes Appwrite could not take, in arrival order, in a SQLite file. An entry is
+ * removed only after Appwrite has taken all of it, so a crash at any point replays it (safe: ids are deterministic,
+ * upserts compare, creates treat "already exists" as done). An entry Appwrite rejects outright (a 400: replaying it
+ * cannot help) moves to {@code outbox_rejected} with the reason, so it neither blocks the queue nor disappears.
+ */
+final class Outbox implements AutoCloseable {
+
+    /**
+     * One queued batch.
+     *
+     * @param seq        position in the queue
+     * @param enqueuedAt when it was queued
+     * @param writtenAt  when the writes were made: the time their store-stamped attributes carry
+     * @param writes     the writes
+     */
+    record Entry(long seq, Instant enqueuedAt, Instant writtenAt, List<Write> writes) {
+    }
+
+    private final Path file;
+    private final Connection connection;
+    private long depth;
+    private Instant oldest;
+
+    private Outbox(Path file, Connection connection) throws SQLException {
+        this.file = file;
+        this.connection = connection;
+        refreshStats();
+    }
+
+    static Outbox open(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        try {
+            if (absolute.getParent() != null) {
+                Files.createDirectories(absolute.getParent());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create directory for the Appwrite outbox " + absolute, e);
+        }
+        try {
+            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + absolute);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA journal_mode=WAL");
+                // FULL: an entry acknowledged to the caller must survive a power cut
+                statement.execute("PRAGMA synchronous=FULL");
+                statement.execute("CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+                        + "enqueued_at TEXT NOT NULL, written_at TEXT NOT NULL, writes INTEGER NOT NULL, "
+                        + "batch TEXT NOT NULL)");
+                statement.execute("CREATE TABLE IF NOT EXISTS outbox_rejected (seq INTEGER PRIMARY KEY, "
+                        + "enqueued_at TEXT NOT NULL, written_at TEXT NOT NULL, rejected_at TEXT NOT NULL, "
+                        + "reason TEXT NOT NULL, batch TEXT NOT NULL)");
+            }
+            return new Outbox(absolute, connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open the Appwrite outbox " + absolute + ": " + e.getMessage(), e);
+        }
+    }
+
+    Path file() {
+        return file;
+    }
+
+    synchronized void append(List<Write> writes, Instant writtenAt, Instant now) {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO outbox (enqueued_at, written_at, writes, batch) VALUES (?, ?, ?, ?)")) {
+            statement.setString(1, StoredTimes.format(now));
+            statement.setString(2, writtenAt.toString());
+            statement.setInt(3, writes.size());
+            statement.setString(4, WriteCodec.encode(writes));
+            statement.executeUpdate();
+            depth++;
+            if (oldest == null) {
+                oldest = now;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot queue writes in the Appwrite outbox " + file + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The oldest entry, if any. */
+    synchronized Optional<Entry> head() {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(
+                        "SELECT seq, enqueued_at, written_at, batch FROM outbox ORDER BY seq LIMIT 1")) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Entry(rs.getLong(1), StoredTimes.parse(rs.getString(2)),
+                    Instant.parse(rs.getString(3)), WriteCodec.decode(rs.getString(4))));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the Appwrite outbox " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes a delivered entry. */
+    synchronized void remove(long seq) {
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM outbox WHERE seq = ?")) {
+            statement.setLong(1, seq);
+            statement.executeUpdate();
+            refreshStats();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot update the Appwrite outbox " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Moves an entry Appwrite refuses to {@code outbox_rejected}. */
+    synchronized void reject(long seq, String reason, Instant now) {
+        try {
+            connection.setAutoCommit(false);
+            try (PreparedStatement copy = connection.prepareStatement("INSERT OR REPLACE INTO outbox_rejected "
+                    + "(seq, enqueued_at, written_at, rejected_at, reason, batch) "
+                    + "SELECT seq, enqueued_at, written_at, ?, ?, batch FROM outbox WHERE seq = ?");
+                    PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox WHERE seq = ?")) {
+                copy.setString(1, StoredTimes.format(now));
+                copy.setString(2, reason);
+                copy.setLong(3, seq);
+                copy.executeUpdate();
+                delete.setLong(1, seq);
+                delete.executeUpdate();
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+            refreshStats();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot update the Appwrite outbox " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Batches waiting. */
+    synchronized long depth() {
+        return depth;
+    }
+
+    /** When the oldest waiting batch was queued, or null when none waits. */
+    synchronized Instant oldest() {
+        return oldest;
+    }
+
+    /** Batches Appwrite refused, kept for an operator. */
+    synchronized long rejected() {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT count(*) FROM outbox_rejected")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the Appwrite outbox " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void refreshStats() throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT count(*), min(enqueued_at) FROM outbox")) {
+            rs.next();
+            depth = rs.getLong(1);
+            String first = rs.getString(2);
+            oldest = first == null ? null : StoredTimes.parse(first);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // nothing is pending in memory: every entry is committed when appended
+        }
+    }
+}
