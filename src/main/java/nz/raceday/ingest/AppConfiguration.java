@@ -10,7 +10,13 @@ import nz.raceday.ingest.camel.TabRetryAfter;
 import nz.raceday.ingest.camel.TabRetryWhile;
 import nz.raceday.ingest.daily.DailyImport;
 import nz.raceday.ingest.daily.MeetingFilter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import nz.raceday.ingest.mapping.RaceDayDocuments;
+import nz.raceday.ingest.ops.CountingRaceStore;
+import nz.raceday.ingest.ops.RacedayHealthCheck;
+import nz.raceday.ingest.ops.RacedayMeters;
+import nz.raceday.ingest.ops.Readiness;
 import nz.raceday.ingest.polling.PollDocuments;
 import nz.raceday.ingest.polling.PollingCadence;
 import nz.raceday.ingest.polling.RacePolling;
@@ -54,15 +60,17 @@ public final class AppConfiguration implements CamelConfiguration {
                     + "themselves to avoid being blocked or rate limited.", String.join(", ", identity.missingVariables()));
         }
 
-        RaceStore store = existingOr(registry, "raceStore", RaceStore.class, () -> openStore(properties, clock));
-        context.addService(new CloseOnStop(store));
+        RaceStore openedStore = existingOr(registry, "raceStore", RaceStore.class, () -> openStore(properties, clock));
+        context.addService(new CloseOnStop(openedStore));
+        CountingRaceStore store = new CountingRaceStore(openedStore);
 
         TabPayloadParser parser = new TabPayloadParser();
         MeetingFilter filter = MeetingFilter.of(required(properties, "tab.meetings.countries"),
                 required(properties, "tab.meetings.categories"));
         registry.bind("tabPayloadParser", parser);
         registry.bind("tabResponses", new TabResponses(clock));
-        registry.bind("tabRequestCounter", new TabRequestCounter());
+        TabRequestCounter requestCounter = new TabRequestCounter();
+        registry.bind("tabRequestCounter", requestCounter);
         TabRetryPolicy retryPolicy = new TabRetryPolicy(integer(properties, "tab.retry.max-retries"),
                 Duration.ofMillis(integer(properties, "tab.retry.max-retry-after-ms")));
         registry.bind("tabRetryWhile", new TabRetryWhile(retryPolicy, clock));
@@ -70,10 +78,22 @@ public final class AppConfiguration implements CamelConfiguration {
         RaceDayDocuments documents = new RaceDayDocuments();
         registry.bind("dailyImport", new DailyImport(store, parser, documents, filter, clock,
                 integer(properties, "tab.meetings.page-size"), integer(properties, "tab.meetings.max-pages")));
-        registry.bind("racePolling", new RacePolling(store, parser, new PollDocuments(documents), PollingCadence.parse(
+        RacePolling polling = new RacePolling(store, parser, new PollDocuments(documents), PollingCadence.parse(
                 required(properties, "race-poller.cadence"), required(properties, "race-poller.open-after-start-interval"),
                 required(properties, "race-poller.closed-interval"), required(properties, "race-poller.after-jump-interval"),
-                required(properties, "race-poller.give-up-after-start")), clock));
+                required(properties, "race-poller.give-up-after-start")), clock);
+        registry.bind("racePolling", polling);
+
+        // metrics: Camel's Prometheus support picks up the registry bound under this name (and adds route metrics)
+        PrometheusMeterRegistry meters = existingOr(registry, "metricsRegistry", PrometheusMeterRegistry.class,
+                () -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        new RacedayMeters(requestCounter, polling, store).bindTo(meters);
+        // readiness: Camel's health registry finds HealthCheck beans in the registry
+        Readiness readiness = new Readiness(store, polling.schedule(), clock,
+                PollingCadence.duration(required(properties, "health.outbox-max-age")));
+        registry.bind("readinessStore", new RacedayHealthCheck("store", readiness::store));
+        registry.bind("readinessOutbox", new RacedayHealthCheck("outbox", readiness::outbox));
+        registry.bind("readinessPolling", new RacedayHealthCheck("polling", readiness::polling));
     }
 
     private static RaceStore openStore(PropertiesComponent properties, Clock clock) {

@@ -1,32 +1,78 @@
 package nz.raceday.ingest.polling;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.HdrHistogram.Histogram;
 
 /**
  * Timing of polls: lateness (when the poll's first TAB request was sent minus when the poll was planned) and
- * processing (from the TAB response to the stored commit), plus counts. Kept in memory for summaries and the polling benchmark.
+ * processing (from the TAB response to the stored commit), plus counts. Kept for the whole run in fixed-size
+ * histograms (three significant digits, up to an hour), so a service running for months holds constant memory;
+ * bound to a meter registry, the same samples feed the Prometheus histograms
+ * {@code raceday_poll_lateness_seconds} and {@code raceday_poll_processing_seconds}.
  */
-public final class PollMetrics {
+public final class PollMetrics implements MeterBinder {
 
-    private final List<Long> latenessMillis = Collections.synchronizedList(new ArrayList<>());
-    private final List<Long> processingMillis = Collections.synchronizedList(new ArrayList<>());
+    private static final long MAX_MILLIS = Duration.ofHours(1).toMillis();
+
+    private final Histogram lateness = new Histogram(MAX_MILLIS, 3);
+    private final Histogram processing = new Histogram(MAX_MILLIS, 3);
     private final AtomicLong made = new AtomicLong();
     private final AtomicLong missed = new AtomicLong();
+    private volatile Timer latenessTimer;
+    private volatile Timer processingTimer;
 
-    void polled(long lateness, long processing) {
-        latenessMillis.add(lateness);
-        processingMillis.add(processing);
+    void polled(long latenessMillis, long processingMillis) {
+        synchronized (this) {
+            lateness.recordValue(clamp(latenessMillis));
+            processing.recordValue(clamp(processingMillis));
+        }
         made.incrementAndGet();
+        Timer late = latenessTimer;
+        if (late != null) {
+            late.record(Math.max(0, latenessMillis), TimeUnit.MILLISECONDS);
+            processingTimer.record(Math.max(0, processingMillis), TimeUnit.MILLISECONDS);
+        }
     }
 
     void missed() {
         missed.incrementAndGet();
     }
 
-    /** Percentiles in milliseconds. */
+    private static long clamp(long millis) {
+        return Math.max(0, Math.min(MAX_MILLIS, millis));
+    }
+
+    public long made() {
+        return made.get();
+    }
+
+    public long missedCount() {
+        return missed.get();
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        latenessTimer = Timer.builder("raceday.poll.lateness")
+                .description("first TAB request of a poll minus its planned instant")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(5))
+                .register(registry);
+        processingTimer = Timer.builder("raceday.poll.processing")
+                .description("TAB response received to the poll's writes stored")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(1))
+                .register(registry);
+    }
+
+    /** Percentiles in milliseconds (within 0.1 %). */
     public record Distribution(long count, long p50, long p99, long max) {
     }
 
@@ -34,25 +80,15 @@ public final class PollMetrics {
     public record Summary(long made, long missed, Distribution latenessMillis, Distribution processingMillis) {
     }
 
-    public Summary summary() {
-        return new Summary(made.get(), missed.get(), distribution(latenessMillis), distribution(processingMillis));
+    public synchronized Summary summary() {
+        return new Summary(made.get(), missed.get(), distribution(lateness), distribution(processing));
     }
 
-    private static Distribution distribution(List<Long> values) {
-        List<Long> sorted;
-        synchronized (values) {
-            sorted = new ArrayList<>(values);
-        }
-        if (sorted.isEmpty()) {
+    private static Distribution distribution(Histogram histogram) {
+        if (histogram.getTotalCount() == 0) {
             return new Distribution(0, 0, 0, 0);
         }
-        Collections.sort(sorted);
-        return new Distribution(sorted.size(), percentile(sorted, 50), percentile(sorted, 99), sorted.get(sorted.size() - 1));
-    }
-
-    /** Nearest-rank percentile. */
-    static long percentile(List<Long> sorted, int percent) {
-        int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
-        return sorted.get(Math.max(0, rank - 1));
+        return new Distribution(histogram.getTotalCount(), histogram.getValueAtPercentile(50),
+                histogram.getValueAtPercentile(99), histogram.getMaxValue());
     }
 }

@@ -25,6 +25,8 @@ public final class PollSchedule {
 
     private final Map<String, RacePlan> plans = new HashMap<>();
     private PollingCadence cadence;
+    /** Slots that fell due in this process (polled or missed), for metrics. */
+    private long plannedTotal;
 
     public PollSchedule(PollingCadence cadence) {
         this.cadence = cadence;
@@ -117,6 +119,7 @@ public final class PollSchedule {
             }
             if (plan.inFlight) {
                 plan.planned++;
+                plannedTotal++;
                 plan.missed++;
                 missed.add(new MissedPoll(plan.raceId, plan.nextAt, "previous poll of the race still running"));
                 plan.lastPlannedAt = plan.nextAt;
@@ -128,6 +131,7 @@ public final class PollSchedule {
             Instant deadline = following != null ? following : plan.nextAt.plus(cadence.closedInterval());
             polls.add(new PollSlot(plan.raceId, plan.nextAt, now, deadline, plan.status, plan.advertisedStart));
             plan.planned++;
+            plannedTotal++;
             plan.inFlight = true;
             plan.inFlightSince = now;
             plan.lastPlannedAt = plan.nextAt;
@@ -154,6 +158,7 @@ public final class PollSchedule {
         }
         plan.inFlight = false;
         plan.made++;
+        plan.lastSuccessAt = now;
         boolean moved = !advertisedStart.equals(plan.advertisedStart);
         plan.status = status;
         plan.advertisedStart = advertisedStart;
@@ -196,6 +201,7 @@ public final class PollSchedule {
                     break;
                 }
                 plan.planned++;
+                plannedTotal++;
                 plan.missed++;
                 missed.add(new MissedPoll(plan.raceId, next, "previous poll of the race still running"));
                 next = after.get();
@@ -223,6 +229,52 @@ public final class PollSchedule {
     public synchronized Optional<Instant> nextDueTime() {
         return plans.values().stream().filter(p -> !p.inFlight && p.nextAt != null).map(p -> p.nextAt)
                 .min(Comparator.naturalOrder());
+    }
+
+    /**
+     * A race that has gone longer than twice its planned interval without a successful poll: its polls fail, hang or
+     * are never dispatched.
+     *
+     * @param raceId   the race
+     * @param since    its last successful poll, or its first planned slot when none succeeded in this process
+     * @param interval the interval its polls are planned at now
+     * @param inFlight whether a poll of it is running (perhaps hung)
+     */
+    public record Stall(String raceId, Instant since, java.time.Duration interval, boolean inFlight) {
+    }
+
+    /** The races whose polling has stalled at {@code now} (readiness). */
+    public synchronized List<Stall> stalled(Instant now) {
+        List<Stall> stalled = new ArrayList<>();
+        for (RacePlan plan : plans.values()) {
+            java.time.Duration interval = currentInterval(plan);
+            Instant since = plan.lastSuccessAt != null && plan.lastSuccessAt.isAfter(plan.firstSlotAt)
+                    ? plan.lastSuccessAt : plan.firstSlotAt;
+            if (since.plus(interval.multipliedBy(2)).isBefore(now)) {
+                stalled.add(new Stall(plan.raceId, since, interval, plan.inFlight));
+            }
+        }
+        stalled.sort(Comparator.comparing(Stall::raceId));
+        return stalled;
+    }
+
+    private java.time.Duration currentInterval(RacePlan plan) {
+        if (plan.nextAt != null && plan.lastPlannedAt != null && plan.nextAt.isAfter(plan.lastPlannedAt)) {
+            return java.time.Duration.between(plan.lastPlannedAt, plan.nextAt);
+        }
+        Instant anchor = plan.nextAt != null ? plan.nextAt : plan.lastPlannedAt;
+        if (anchor != null) {
+            Optional<Instant> following = cadence.nextPoll(plan.status, plan.advertisedStart, anchor);
+            if (following.isPresent()) {
+                return java.time.Duration.between(anchor, following.get());
+            }
+        }
+        return cadence.closedInterval();
+    }
+
+    /** Slots that fell due in this process, polled or missed. */
+    public synchronized long plannedTotal() {
+        return plannedTotal;
     }
 
     /** The races planned (idle or in flight), for status reports and readiness. */
@@ -261,6 +313,8 @@ public final class PollSchedule {
         private Instant lastPlannedAt;
         private boolean inFlight;
         private Instant inFlightSince;
+        private final Instant firstSlotAt;
+        private Instant lastSuccessAt;
         private long planned;
         private long made;
         private long missed;
@@ -270,6 +324,7 @@ public final class PollSchedule {
             this.advertisedStart = race.advertisedStart();
             this.status = race.status();
             this.nextAt = first;
+            this.firstSlotAt = first;
             this.planned = race.planned();
             this.made = race.made();
             this.missed = race.missed();

@@ -30,6 +30,14 @@ public interface RaceStore extends AutoCloseable {
     /** A short description for logs, such as the database file. Never contains credentials. */
     String describe();
 
+    /**
+     * Whether the backend answers, and what waits to be delivered; cheap enough for a readiness probe (adapters that
+     * must ask a server cache the answer for a few seconds).
+     */
+    default StoreHealth health() {
+        return StoreHealth.up(describe());
+    }
+
     @Override
     void close();
 }

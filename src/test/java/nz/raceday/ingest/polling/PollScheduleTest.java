@@ -575,4 +575,58 @@ class PollScheduleTest {
             return polls;
         }
     }
+
+    /** Readiness: a race without a successful poll for over twice its interval has stalled. */
+    @Nested
+    class Stalls {
+
+        @Test
+        void shouldNotCountARaceWhosePollsHaveNotBegun() {
+            schedule.plan(race(RACE, START, "Open"), t("T-65:00"));
+
+            assertThat(schedule.stalled(t("T-61:00"))).isEmpty();
+        }
+
+        @Test
+        void shouldCountARaceWhosePollHangsForOverTwoIntervals() {
+            PollSlot slot = dispatchFirst("T-06:00", "T-06:00");
+            // the 1-minute band: the poll dispatched at T-6 never returns
+            assertThat(schedule.stalled(t("T-04:30"))).isEmpty();
+
+            List<PollSchedule.Stall> stalled = schedule.stalled(t("T-03:59"));
+
+            assertThat(stalled).singleElement().satisfies(s -> {
+                assertThat(s.raceId()).isEqualTo(RACE);
+                assertThat(s.since()).isEqualTo(t("T-06:00"));
+                assertThat(s.inFlight()).isTrue();
+            });
+            assertThat(slot.raceId()).isEqualTo(RACE);
+        }
+
+        @Test
+        void shouldCountARaceWhosePollsKeepFailing() {
+            PollSlot first = dispatchFirst("T-02:00", "T-02:00");
+            schedule.completed(first, "Open", START, t("T-01:59"));
+            for (String at : List.of("T-01:45", "T-01:30")) {
+                PollSlot slot = single(schedule.due(t(at)));
+                schedule.failed(slot, "TAB answered HTTP 503", t(at));
+            }
+            // 15 s polls: at T-01:29 the last success (T-01:59) is exactly two intervals old, a second later more
+            assertThat(schedule.stalled(t("T-01:29"))).isEmpty();
+            assertThat(schedule.stalled(t("T-01:28"))).singleElement()
+                    .satisfies(s -> assertThat(s.interval()).isEqualTo(Duration.ofSeconds(15)));
+        }
+
+        @Test
+        void shouldClearOnceAPollSucceeds() {
+            PollSlot first = dispatchFirst("T-02:00", "T-02:00");
+            schedule.failed(first, "timeout", t("T-01:50"));
+            PollSlot second = single(schedule.due(t("T-01:45")));
+            assertThat(schedule.stalled(t("T-01:25"))).hasSize(1);
+
+            schedule.completed(second, "Open", START, t("T-01:25"));
+
+            assertThat(schedule.stalled(t("T-01:25"))).isEmpty();
+        }
+    }
 }

@@ -43,6 +43,22 @@ public final class JarRunner implements AutoCloseable {
     public JarRunner() {
         this.workDir = copyOfRepositoryConfiguration();
         environment.put("RACEDAY_DB_PATH", database().toString());
+        // never the operator's default port: tests run beside each other and beside a running instance
+        environment.put("CAMEL_MANAGEMENT_PORT", Integer.toString(freePort()));
+    }
+
+    /** The management server's port of the runs. */
+    public int managementPort() {
+        return Integer.parseInt(environment.get("CAMEL_MANAGEMENT_PORT"));
+    }
+
+    /** A TCP port free on loopback right now. */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public Path workDir() {

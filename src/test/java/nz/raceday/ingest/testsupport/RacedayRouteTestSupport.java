@@ -54,6 +54,10 @@ public abstract class RacedayRouteTestSupport extends CamelMainTestSupport {
                 context.getRegistry().bind("clock", clock);
                 context.getRegistry().bind("tabIdentity", new TabIdentity(FROM_EMAIL, PARTNER_NAME, PARTNER_ID,
                         Version.userAgent()));
+                RaceStore store = createStore();
+                if (store != null) {
+                    context.getRegistry().bind("raceStore", RaceStore.class, store);
+                }
             }
         });
         configuration.addConfiguration(AppConfiguration.class);
@@ -109,6 +113,8 @@ public abstract class RacedayRouteTestSupport extends CamelMainTestSupport {
         properties.put("camel.component.http.response-timeout", "1000");
         properties.put("camel.component.http.so-timeout", "1000");
         properties.put("camel.main.routes-reload-enabled", "false");
+        // tests that need the management server turn it on with a free port (ManagementTestSupport)
+        properties.put("camel.management.enabled", "false");
         return properties;
     }
 
@@ -122,6 +128,14 @@ public abstract class RacedayRouteTestSupport extends CamelMainTestSupport {
         try (Stream<Path> files = Files.walk(workDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
+    }
+
+    /**
+     * The store the application uses instead of the one {@code raceday.store} selects, or null (the default) for the
+     * configured one: a fresh SQLite file.
+     */
+    protected RaceStore createStore() {
+        return null;
     }
 
     protected RaceStore store() {

@@ -30,6 +30,7 @@ import nz.raceday.ingest.store.Document;
 import nz.raceday.ingest.store.DocumentQuery;
 import nz.raceday.ingest.store.DocumentValues;
 import nz.raceday.ingest.store.RaceStore;
+import nz.raceday.ingest.store.StoreHealth;
 import nz.raceday.ingest.store.StoredTimes;
 import nz.raceday.ingest.store.Write;
 import nz.raceday.ingest.store.WriteBatch;
@@ -86,6 +87,7 @@ public final class AppwriteRaceStore implements RaceStore {
                     return size() > MAX_CACHED_DOCUMENTS;
                 }
             });
+    private final Map<String, Pending> pending = new java.util.concurrent.ConcurrentHashMap<>();
     private final ReentrantLock drainLock = new ReentrantLock();
     private final Condition drainWake = drainLock.newCondition();
     private final Thread drainer;
@@ -95,6 +97,7 @@ public final class AppwriteRaceStore implements RaceStore {
     private volatile boolean drainFailing;
     private volatile String lastDrainFailure;
     private volatile Instant lastOutboxReport = Instant.EPOCH;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private AppwriteRaceStore(AppwriteSettings settings, Clock clock, AppwriteCalls calls, Outbox outbox,
             AppwriteCalls.Sleeper sleeper) {
@@ -180,23 +183,24 @@ public final class AppwriteRaceStore implements RaceStore {
         List<Map<String, Object>> values = validate(writes);
         Instant writtenAt = clock.instant();
         if (!provisioned || outbox.depth() > 0) {
-            return queue(writes, 0, writtenAt, List.of(), null);
+            return queue(writes, values, 0, writtenAt, List.of(), null);
         }
         List<WriteOutcome> outcomes = new ArrayList<>(writes.size());
         try {
             deliver(writes, values, writtenAt, outcomes);
             return new WriteResult(writes, outcomes);
         } catch (Undelivered undelivered) {
-            return queue(writes, undelivered.from, writtenAt, outcomes.subList(0, undelivered.from),
+            return queue(writes, values, undelivered.from, writtenAt, outcomes.subList(0, undelivered.from),
                     undelivered.cause);
         }
     }
 
-    private WriteResult queue(List<Write> writes, int from, Instant writtenAt, List<WriteOutcome> done,
-            AppwriteFailure cause) {
+    private WriteResult queue(List<Write> writes, List<Map<String, Object>> values, int from, Instant writtenAt,
+            List<WriteOutcome> done, AppwriteFailure cause) {
         List<Write> rest = writes.subList(from, writes.size());
         boolean wasEmpty = outbox.depth() == 0;
-        outbox.append(rest, writtenAt, clock.instant());
+        long seq = outbox.append(rest, writtenAt, clock.instant());
+        overlay(rest, values.subList(from, values.size()), writtenAt, seq);
         if (wasEmpty && cause != null) {
             LOG.warn("Appwrite cannot take writes ({}); queueing them in {}", cause.getMessage(), outbox.file());
         }
@@ -205,6 +209,49 @@ public final class AppwriteRaceStore implements RaceStore {
         List<WriteOutcome> outcomes = new ArrayList<>(done);
         rest.forEach(w -> outcomes.add(WriteOutcome.QUEUED));
         return new WriteResult(writes, outcomes);
+    }
+
+    /**
+     * Reads see queued writes: the state a queued upsert will give a document the store has seen is kept until the
+     * outbox delivers it, so a poll during an outage reads back what the previous poll wrote (the race's last status,
+     * say) rather than what Appwrite still holds.
+     */
+    private record Pending(Document document, long seq) {
+    }
+
+    private void overlay(List<Write> writes, List<Map<String, Object>> values, Instant writtenAt, long seq) {
+        String stamp = StoredTimes.format(writtenAt);
+        for (int i = 0; i < writes.size(); i++) {
+            if (!(writes.get(i) instanceof Write.Upsert upsert)) {
+                continue;
+            }
+            String key = key(upsert);
+            Pending queued = pending.get(key);
+            Document base = queued != null ? queued.document() : cache.get(key);
+            if (base == null) {
+                continue;
+            }
+            CollectionSchema collection = RaceDaySchema.collection(upsert.collectionId());
+            Map<String, Object> changed = DocumentValues.changes(base, upsert, values.get(i));
+            if (changed.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> merged = new LinkedHashMap<>(base.attributes());
+            stamped(collection, changed, stamp, false).forEach((k, v) -> {
+                if (v == null) {
+                    merged.remove(k);
+                } else {
+                    merged.put(k, v);
+                }
+            });
+            pending.put(key, new Pending(new Document(collection.id(), base.id(), base.createdAt(), stamp, merged),
+                    seq));
+        }
+    }
+
+    /** The outbox entry {@code seq} is delivered (or set aside): reads no longer need what it would write. */
+    private void settled(long seq) {
+        pending.values().removeIf(p -> p.seq() <= seq);
     }
 
     private List<Map<String, Object>> validate(List<Write> writes) {
@@ -514,6 +561,10 @@ public final class AppwriteRaceStore implements RaceStore {
     @Override
     public Optional<Document> get(String collectionId, String documentId) {
         CollectionSchema collection = RaceDaySchema.collection(collectionId);
+        Pending queued = pending.get(collectionId + "/" + documentId);
+        if (queued != null) {
+            return Optional.of(queued.document());
+        }
         Document cached = cache.get(collectionId + "/" + documentId);
         if (cached != null) {
             return Optional.of(cached);
@@ -653,9 +704,11 @@ public final class AppwriteRaceStore implements RaceStore {
             LOG.error("Appwrite refused a queued batch of {} writes from {}; kept in {} (outbox_rejected): {}",
                     entry.writes().size(), StoredTimes.format(entry.enqueuedAt()), outbox.file(), rejected.getMessage());
             outbox.reject(entry.seq(), rejected.getMessage(), clock.instant());
+            settled(entry.seq());
             return;
         }
         outbox.remove(entry.seq());
+        settled(entry.seq());
     }
 
     private Duration backoff(int failures) {
@@ -698,6 +751,33 @@ public final class AppwriteRaceStore implements RaceStore {
     }
 
     // ---- state for operators
+
+    private static final Duration HEALTH_CACHE = Duration.ofSeconds(5);
+    private volatile Instant lastProbe = Instant.EPOCH;
+    private volatile String lastProbeFailure = "not asked yet";
+
+    /**
+     * Whether Appwrite answers (asked at most every five seconds, one request without retries) and what waits in the
+     * outbox.
+     */
+    @Override
+    public StoreHealth health() {
+        Instant now = clock.instant();
+        if (Duration.between(lastProbe, now).compareTo(HEALTH_CACHE) >= 0 || lastProbe.isAfter(now)) {
+            lastProbe = now;
+            try {
+                calls.once("getDatabase", settings.databaseId(), (db, c) -> db.get(settings.databaseId(), c));
+                lastProbeFailure = null;
+            } catch (AppwriteFailure failure) {
+                lastProbeFailure = failure.getMessage();
+            }
+        }
+        String failure = lastProbeFailure;
+        String detail = describe() + (failure == null ? "" : ": " + failure)
+                + (provisioned ? "" : " (schema not provisioned yet)");
+        return new StoreHealth(failure == null && provisioned, detail, outbox.depth(), outboxAge(),
+                outbox.rejected());
+    }
 
     /** Batches waiting in the outbox. */
     public long outboxDepth() {
@@ -744,6 +824,9 @@ public final class AppwriteRaceStore implements RaceStore {
      */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         stopping = true;
         wakeDrainer();
         try {

@@ -79,9 +79,11 @@ final class Outbox implements AutoCloseable {
         return file;
     }
 
-    synchronized void append(List<Write> writes, Instant writtenAt, Instant now) {
+    /** Queues a batch; returns its position in the queue. */
+    synchronized long append(List<Write> writes, Instant writtenAt, Instant now) {
         try (PreparedStatement statement = connection.prepareStatement(
-                "INSERT INTO outbox (enqueued_at, written_at, writes, batch) VALUES (?, ?, ?, ?)")) {
+                "INSERT INTO outbox (enqueued_at, written_at, writes, batch) VALUES (?, ?, ?, ?)");
+                Statement lastId = connection.createStatement()) {
             statement.setString(1, StoredTimes.format(now));
             statement.setString(2, writtenAt.toString());
             statement.setInt(3, writes.size());
@@ -90,6 +92,10 @@ final class Outbox implements AutoCloseable {
             depth++;
             if (oldest == null) {
                 oldest = now;
+            }
+            try (ResultSet rs = lastId.executeQuery("SELECT last_insert_rowid()")) {
+                rs.next();
+                return rs.getLong(1);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot queue writes in the Appwrite outbox " + file + ": "

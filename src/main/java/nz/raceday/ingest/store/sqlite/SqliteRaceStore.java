@@ -27,6 +27,7 @@ import nz.raceday.ingest.store.Document;
 import nz.raceday.ingest.store.DocumentQuery;
 import nz.raceday.ingest.store.DocumentValues;
 import nz.raceday.ingest.store.RaceStore;
+import nz.raceday.ingest.store.StoreHealth;
 import nz.raceday.ingest.store.StoredTimes;
 import nz.raceday.ingest.store.Write;
 import nz.raceday.ingest.store.WriteBatch;
@@ -400,6 +401,27 @@ public final class SqliteRaceStore implements RaceStore {
 
     static String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public StoreHealth health() {
+        try {
+            if (!lock.tryLock(2, java.util.concurrent.TimeUnit.SECONDS)) {
+                // a long transaction holds the connection: busy, not broken
+                return StoreHealth.up(describe() + " (busy)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return StoreHealth.up(describe());
+        }
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SELECT 1")) {
+            rs.next();
+            return StoreHealth.up(describe());
+        } catch (SQLException e) {
+            return new StoreHealth(false, describe() + ": " + e.getMessage(), 0, java.time.Duration.ZERO, 0);
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override

@@ -1,0 +1,53 @@
+package nz.raceday.ingest.polling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+class PollMetricsTest {
+
+    private final PollMetrics metrics = new PollMetrics();
+
+    @Test
+    void shouldSummariseLatenessAndProcessingPercentiles() {
+        for (long i = 1; i <= 100; i++) {
+            metrics.polled(i * 10, i);
+        }
+        metrics.missed();
+
+        PollMetrics.Summary summary = metrics.summary();
+
+        assertThat(summary.made()).isEqualTo(100);
+        assertThat(summary.missed()).isEqualTo(1);
+        assertThat(summary.latenessMillis().count()).isEqualTo(100);
+        assertThat(summary.latenessMillis().p50()).isEqualTo(500);
+        assertThat(summary.latenessMillis().p99()).isEqualTo(990);
+        assertThat(summary.latenessMillis().max()).isEqualTo(1000);
+        assertThat(summary.processingMillis().p99()).isEqualTo(99);
+    }
+
+    @Test
+    void shouldTreatAPollStartedEarlyAsOnTimeAndKeepMemoryBounded() {
+        metrics.polled(-40, 3);
+        metrics.polled(Long.MAX_VALUE, 3);
+
+        assertThat(metrics.summary().latenessMillis().p50()).isZero();
+        assertThat(metrics.summary().latenessMillis().max()).isGreaterThanOrEqualTo(3_600_000L);
+    }
+
+    @Test
+    void shouldFeedTheSameSamplesToBoundMeters() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        metrics.bindTo(registry);
+
+        metrics.polled(250, 12);
+        metrics.polled(750, 18);
+
+        assertThat(registry.get("raceday.poll.lateness").timer().count()).isEqualTo(2);
+        assertThat(registry.get("raceday.poll.lateness").timer().max(java.util.concurrent.TimeUnit.MILLISECONDS))
+                .isEqualTo(750.0);
+        assertThat(registry.get("raceday.poll.processing").timer().totalTime(java.util.concurrent.TimeUnit.MILLISECONDS))
+                .isEqualTo(30.0);
+    }
+}
