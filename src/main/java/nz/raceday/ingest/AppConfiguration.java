@@ -51,6 +51,10 @@ public final class AppConfiguration implements CamelConfiguration {
         PropertiesComponent properties = context.getPropertiesComponent();
         Registry registry = context.getRegistry();
 
+        // before the routes load: their triggers read the prefix that puts them under leader election
+        properties.addOverrideProperty(HighAvailability.ROUTE_PREFIX,
+                HighAvailability.configure(context, key -> optional(properties, key)));
+
         Clock clock = existingOr(registry, "clock", Clock.class, Clock::systemUTC);
         TabIdentity identity = existingOr(registry, "tabIdentity", TabIdentity.class, () -> new TabIdentity(
                 optional(properties, "tab.from-email"), optional(properties, "tab.partner-name"),

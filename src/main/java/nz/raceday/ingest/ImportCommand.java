@@ -26,7 +26,11 @@ final class ImportCommand {
             "daily-meetings.enabled", "false",
             "daily-races.enabled", "false",
             "daily-entrants.enabled", "false",
-            "race-poller.enabled", "false");
+            "race-poller.enabled", "false",
+            // a one-shot command beside a running service must not take (or fight for) its management port
+            "camel.management.enabled", "false",
+            // nor wait to be leader: an operator's import runs now
+            "ha.enabled", "false");
 
     private final LocalDate date;
 

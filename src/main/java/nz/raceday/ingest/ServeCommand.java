@@ -15,6 +15,7 @@ final class ServeCommand {
             @Override
             public void afterStart(BaseMainSupport started) {
                 StartupReport.check(started.getCamelContext());
+                StartupReport.checkManagement(started.getCamelContext());
                 StartupReport.log(started.getCamelContext());
             }
 

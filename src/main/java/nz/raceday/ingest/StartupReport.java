@@ -35,6 +35,33 @@ final class StartupReport {
         }
     }
 
+    /**
+     * Fails when the management server is configured but not listening: Camel only logs a port that is taken, and an
+     * instance whose health endpoint is missing looks dead to its orchestrator.
+     */
+    static void checkManagement(CamelContext context) {
+        if (!managementEnabled(context)) {
+            return;
+        }
+        String host = property(context, "camel.management.host", "127.0.0.1");
+        int port = Integer.parseInt(property(context, "camel.management.port", "9876"));
+        String address = "0.0.0.0".equals(host) ? "127.0.0.1" : host;
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(address, port), 2000);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the management server is not listening on " + host + ":" + port
+                    + " (is the port taken? set MANAGEMENT_PORT): " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean managementEnabled(CamelContext context) {
+        return Boolean.parseBoolean(property(context, "camel.management.enabled", "false"));
+    }
+
+    private static String property(CamelContext context, String key, String fallback) {
+        return context.getPropertiesComponent().resolveProperty(key).orElse(fallback).trim();
+    }
+
     /** Scheduled flows that configuration can switch on and off ({@code <flow>.enabled}). */
     static final List<String> SCHEDULED_FLOWS = List.of("daily-meetings", "daily-races", "daily-entrants");
 
@@ -57,7 +84,13 @@ final class StartupReport {
                 + context.getPropertiesComponent().resolveProperty(flow + ".cron").orElse("?") + " UTC)" : " off"))
                 .collect(Collectors.joining(", "));
         String poller = context.getRoute("race-poll-dispatcher") != null ? "on" : "off";
-        LOG.info("{} {} started: store {}, TAB API {}, scheduled flows: {}, race poller {}", Version.PRODUCT,
-                Version.version(), store == null ? "?" : store.describe(), tab, flows, poller);
+        String management = managementEnabled(context) ? "http://" + property(context, "camel.management.host", "?")
+                + ":" + property(context, "camel.management.port", "?") + "/observe (health, metrics, jolokia"
+                + (Boolean.parseBoolean(property(context, "camel.management.authentication-enabled", "false"))
+                        ? "; basic authentication)" : ")") : "off";
+        LOG.info("{} {} started: store {}, TAB API {}, management {}, high availability {}, scheduled flows: {}, "
+                + "race poller {}", Version.PRODUCT, Version.version(), store == null ? "?" : store.describe(), tab,
+                management, HighAvailability.describe(key -> context.getPropertiesComponent().resolveProperty(key)
+                        .orElse(null)), flows, poller);
     }
 }

@@ -54,7 +54,7 @@ public final class PollSchedule {
             if (first.isEmpty()) {
                 return Planned.NOT_ACTIVE;
             }
-            plans.put(race.raceId(), new RacePlan(race, first.get()));
+            plans.put(race.raceId(), new RacePlan(race, continueFrom(race, now).orElse(first.get())));
             return Planned.ADDED;
         }
         if (plan.inFlight) {
@@ -75,6 +75,17 @@ public final class PollSchedule {
             return Planned.REPLANNED;
         }
         return Planned.UNCHANGED;
+    }
+
+    /**
+     * For a race polled before (by this instance before a restart, or by the leader before a failover): its next
+     * grid point after that poll, when still ahead, so taking over does not poll every race at once a second time.
+     */
+    private Optional<Instant> continueFrom(RaceSnapshot race, Instant now) {
+        if (race.lastPollAt() == null || race.lastPollAt().isAfter(now)) {
+            return Optional.empty();
+        }
+        return cadence.nextPoll(race.status(), race.advertisedStart(), race.lastPollAt()).filter(n -> n.isAfter(now));
     }
 
     /** Drops planned races the store no longer lists as active (unless a poll of theirs is in flight). */

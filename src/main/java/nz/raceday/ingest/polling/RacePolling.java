@@ -105,9 +105,10 @@ public final class RacePolling {
         int added = 0;
         int replanned = 0;
         for (Document race : races) {
+            String lastPoll = race.getString("last_poll_time");
             RaceSnapshot snapshot = new RaceSnapshot(race.id(), StoredTimes.parse(race.getString("startTime")),
                     race.getString("status"), orZero(race.getLong("pollsPlanned")), orZero(race.getLong("pollsMade")),
-                    orZero(race.getLong("pollsMissed")));
+                    orZero(race.getLong("pollsMissed")), lastPoll == null ? null : StoredTimes.parse(lastPoll));
             switch (schedule.plan(snapshot, now)) {
                 case ADDED -> {
                     added++;

@@ -72,6 +72,25 @@ class PollScheduleTest {
             assertThat(schedule.nextPollOf(RACE)).contains(t("T-37:30"));
         }
 
+        @Test
+        void shouldContinueTheGridOfARacePolledBeforeARestartOrAFailover() {
+            RaceSnapshot polledJustNow = new RaceSnapshot(RACE, START, "Open", 40, 40, 0, t("T-02:29"));
+
+            schedule.plan(polledJustNow, t("T-02:20"));
+
+            // not again at once: the next 15 s grid point after the last poll
+            assertThat(schedule.nextPollOf(RACE)).contains(t("T-02:15"));
+        }
+
+        @Test
+        void shouldPollAtOnceARaceWhoseNextGridPointPassedWhileNobodyPolled() {
+            RaceSnapshot polledLongAgo = new RaceSnapshot(RACE, START, "Open", 30, 30, 0, t("T-04:00"));
+
+            schedule.plan(polledLongAgo, t("T-02:20"));
+
+            assertThat(schedule.nextPollOf(RACE)).contains(t("T-02:20"));
+        }
+
         @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"Final", "final", "Finalized", "Abandoned"})
         void shouldNotPlanAFinishedRace(String status) {

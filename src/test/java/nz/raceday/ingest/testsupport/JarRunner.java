@@ -44,12 +44,12 @@ public final class JarRunner implements AutoCloseable {
         this.workDir = copyOfRepositoryConfiguration();
         environment.put("RACEDAY_DB_PATH", database().toString());
         // never the operator's default port: tests run beside each other and beside a running instance
-        environment.put("CAMEL_MANAGEMENT_PORT", Integer.toString(freePort()));
+        environment.put("MANAGEMENT_PORT", Integer.toString(freePort()));
     }
 
     /** The management server's port of the runs. */
     public int managementPort() {
-        return Integer.parseInt(environment.get("CAMEL_MANAGEMENT_PORT"));
+        return Integer.parseInt(environment.get("MANAGEMENT_PORT"));
     }
 
     /** A TCP port free on loopback right now. */

@@ -1,0 +1,93 @@
+package nz.raceday.ingest;
+
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.cluster.CamelClusterService;
+import org.apache.camel.component.file.cluster.FileLockClusterService;
+import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
+
+/**
+ * Leader election for running two or more instances: with {@code ha.enabled=true} the schedules and the poller (the
+ * routes whose {@code from} starts with {@code {{ha.route-prefix}}}) run only on the leader, through Camel's
+ * {@code master:} component and a cluster service: a file lock in a shared directory ({@code ha.cluster-service=file},
+ * one machine or a shared file system with working locks) or ZooKeeper ({@code ha.cluster-service=zookeeper},
+ * several hosts). Every instance serves the management endpoints; a standby's imports and polls start the moment it
+ * becomes leader, and its planner rebuilds the polling plan from the store.
+ */
+final class HighAvailability {
+
+    /** The placeholder the triggering routes put in front of their {@code from} URI. */
+    static final String ROUTE_PREFIX = "ha.route-prefix";
+
+    private HighAvailability() {
+    }
+
+    /**
+     * Registers the cluster service when HA is on and returns the route prefix: {@code master:<namespace>:}, or
+     * empty when HA is off.
+     *
+     * @param property looks up configuration keys
+     */
+    static String configure(CamelContext context, Function<String, String> property) throws Exception {
+        if (!Boolean.parseBoolean(orDefault(property.apply("ha.enabled"), "false").trim())) {
+            return "";
+        }
+        String namespace = orDefault(property.apply("ha.namespace"), "raceday-ingest").trim();
+        String kind = orDefault(property.apply("ha.cluster-service"), "file").trim().toLowerCase(Locale.ROOT);
+        CamelClusterService service = switch (kind) {
+            case "file" -> fileLock(property);
+            case "zookeeper" -> zooKeeper(property);
+            default -> throw new ConfigurationProblem("ha.cluster-service must be file or zookeeper, got '" + kind + "'");
+        };
+        context.addService(service);
+        return "master:" + namespace + ":";
+    }
+
+    /** A short description for the startup line. */
+    static String describe(Function<String, String> property) {
+        if (!Boolean.parseBoolean(orDefault(property.apply("ha.enabled"), "false").trim())) {
+            return "off";
+        }
+        String kind = orDefault(property.apply("ha.cluster-service"), "file");
+        return "on (" + kind + ("zookeeper".equalsIgnoreCase(kind) ? " " + property.apply("ha.zookeeper.nodes")
+                : " lock in " + property.apply("ha.file-lock.directory")) + ")";
+    }
+
+    private static CamelClusterService fileLock(Function<String, String> property) {
+        String directory = required(property, "ha.file-lock.directory");
+        FileLockClusterService service = new FileLockClusterService();
+        service.setId("raceday-file-lock");
+        service.setRoot(directory);
+        long interval = Long.parseLong(orDefault(property.apply("ha.file-lock.acquire-interval-ms"), "1000").trim());
+        service.setAcquireLockDelay(interval, TimeUnit.MILLISECONDS);
+        service.setAcquireLockInterval(interval, TimeUnit.MILLISECONDS);
+        return service;
+    }
+
+    private static CamelClusterService zooKeeper(Function<String, String> property) {
+        ZooKeeperClusterService service = new ZooKeeperClusterService();
+        service.setId("raceday-zookeeper");
+        service.setNodes(required(property, "ha.zookeeper.nodes"));
+        service.setBasePath(orDefault(property.apply("ha.zookeeper.base-path"), "/raceday-ingest/cluster"));
+        service.setSessionTimeout(Long.parseLong(orDefault(property.apply("ha.zookeeper.session-timeout-ms"), "10000")
+                .trim()));
+        service.setConnectTimeout(Long.parseLong(orDefault(property.apply("ha.zookeeper.connect-timeout-ms"), "5000")
+                .trim()));
+        return service;
+    }
+
+    private static String required(Function<String, String> property, String key) {
+        String value = property.apply(key);
+        if (value == null || value.isBlank()) {
+            throw new ConfigurationProblem("ha.enabled=true needs " + key);
+        }
+        return value.trim();
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
