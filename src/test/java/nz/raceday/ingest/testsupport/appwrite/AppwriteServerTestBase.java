@@ -1,12 +1,18 @@
 package nz.raceday.ingest.testsupport.appwrite;
 
 import static nz.raceday.ingest.testsupport.appwrite.SdkCalls.await;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.appwrite.Client;
 import io.appwrite.exceptions.AppwriteException;
 import io.appwrite.models.Document;
@@ -67,6 +73,22 @@ abstract class AppwriteServerTestBase {
 
     Document<Map<String, Object>> get(String collectionId, String id) {
         return await(c -> databases.getDocument(DB, collectionId, id, c));
+    }
+
+    /** A GET with the project and key, bypassing the SDK (which drops JSON nulls from document data). */
+    JsonNode rawGet(String pathBelowV1) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(server.endpoint() + pathBelowV1)).header("x-appwrite-project", server.projectId())
+                    .header("x-appwrite-key", server.apiKey()).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            return Json.parseOrNull(response.body());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @SuppressWarnings("unchecked")
