@@ -69,8 +69,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Other services, deleting or renaming databases/collections/attributes/indexes, attribute updates, email/enum/ip/url
  * attributes, relationship types other than many-to-one, nested documents as relationship values, writing the child
  * side of a two-way relationship (all 501); queries on the list endpoints of databases, collections, attributes and
- * indexes (ignored: everything is listed); queries other than select on getDocument (ignored); {@code total} above
- * 5000 is capped but untested; permissions are stored but never enforced (API keys bypass them in
+ * indexes (ignored: everything is listed); queries other than select on getDocument (ignored); permissions are
+ * stored but never enforced (API keys bypass them in
  * Appwrite); scopes other than "no key"; {@code X-Debug-Operations} and the informational {@code X-RateLimit-*}
  * headers on normal answers; the 12 MB payload limit; the 15 s query timeout (use the 408 fault).
  *

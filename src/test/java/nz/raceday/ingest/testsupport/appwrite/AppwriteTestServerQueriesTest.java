@@ -79,6 +79,27 @@ class AppwriteTestServerQueriesTest extends AppwriteServerTestBase {
     }
 
     @Test
+    void totalIsCappedAt5000() {
+        createCollection("many");
+        await(c -> databases.createIntegerAttribute(DB, "many", "n", true, c));
+        client.getHttp().dispatcher().setMaxRequestsPerHost(16);
+        List<CompletableFuture<Document<Map<String, Object>>>> writes = new ArrayList<>();
+        for (int i = 0; i < 5003; i++) {
+            int n = i;
+            writes.add(SdkCalls.future(c -> databases.createDocument(DB, "many", "unique()", Map.of("n", n), c)));
+        }
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).orTimeout(60, TimeUnit.SECONDS).join();
+        assertThat(server.documents(DB, "many")).hasSize(5003);
+        DocumentList<Map<String, Object>> all = await(c -> databases.listDocuments(DB, "many",
+                List.of(Query.Companion.limit(3), Query.Companion.offset(5000)), c));
+        assertThat(all.getTotal()).isEqualTo(5000);
+        assertThat(all.getDocuments()).hasSize(3);
+        DocumentList<Map<String, Object>> filtered = await(c -> databases.listDocuments(DB, "many",
+                List.of(Query.Companion.lessThan("n", 4000), Query.Companion.limit(1)), c));
+        assertThat(filtered.getTotal()).isEqualTo(4000);
+    }
+
+    @Test
     void filtersCompareAsMariaDbDoes() {
         assertThat(ids(list(Query.Companion.equal("num", List.of(1, 2))))).containsExactly("r01", "r02", "r11",
                 "r12", "r21", "r22");
