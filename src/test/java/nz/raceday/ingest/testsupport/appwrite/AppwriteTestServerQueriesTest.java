@@ -180,6 +180,16 @@ class AppwriteTestServerQueriesTest extends AppwriteServerTestBase {
         for (int i = 0; i < 101; i++) {
             tooMany.add(Query.Companion.limit(1));
         }
+        List<Integer> values = new ArrayList<>();
+        for (int i = 0; i < 501; i++) {
+            values.add(i);
+        }
+        assertThat(queryError(Query.Companion.equal("num", values)))
+                .isEqualTo("Invalid query: Query on attribute has greater than 500 values: num");
+        AppwriteException tooLong = error(c -> databases.listDocuments(DB, COL,
+                List.of(Query.Companion.equal("name", "x".repeat(4100))), c));
+        assertThat(tooLong.getType()).isEqualTo("general_argument_invalid");
+        assertThat(tooLong.getMessage()).startsWith("Invalid `queries` param: ");
         AppwriteException many = error(c -> databases.listDocuments(DB, COL, tooMany, c));
         assertThat(many.getType()).isEqualTo("general_argument_invalid");
         assertThat(many.getMessage()).startsWith("Invalid `queries` param: ");

@@ -38,6 +38,10 @@ import org.junit.jupiter.api.Test;
 /** Databases, collections, attributes, indexes, auth, errors and spec checks, through the real SDK 6.1.0. */
 class AppwriteTestServerTest extends AppwriteServerTestBase {
 
+    /** Appwrite 1.6.2 on MariaDB: 1017 columns less 7 internal, 64 indexes less 6 internal (notes §3.7). */
+    private static final int USER_ATTRIBUTES = 1010;
+    private static final int INDEXES = 58;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -160,6 +164,44 @@ class AppwriteTestServerTest extends AppwriteServerTestBase {
         assertThat(e.getType()).isEqualTo("attribute_limit_exceeded");
         assertThat(e.getMessage())
                 .isEqualTo("The maximum number or size of attributes for this collection has been reached.");
+    }
+
+    @Test
+    void columnAndIndexLimitsAndRangeTextsFollowUtopia() throws Exception {
+        createDatabase();
+        createCollection("wide");
+        client.getHttp().dispatcher().setMaxRequestsPerHost(16);
+        List<java.util.concurrent.CompletableFuture<?>> creates = new java.util.ArrayList<>();
+        for (int i = 0; i < USER_ATTRIBUTES; i++) {
+            String key = "b" + i;
+            creates.add(SdkCalls.future(c -> databases.createBooleanAttribute(DB, "wide", key, false, c)));
+        }
+        java.util.concurrent.CompletableFuture.allOf(creates.toArray(java.util.concurrent.CompletableFuture[]::new))
+                .get(60, java.util.concurrent.TimeUnit.SECONDS);
+        AppwriteException columns = error(c -> databases.createBooleanAttribute(DB, "wide", "oneTooMany", false, c));
+        assertThat(columns.getType()).isEqualTo("attribute_limit_exceeded");
+
+        for (int i = 0; i < INDEXES; i++) {
+            String key = "i" + i;
+            await(c -> databases.createIndex(DB, "wide", key, IndexType.KEY, List.of("b" + key.substring(1)),
+                    List.of(), c));
+        }
+        AppwriteException indexes = error(c -> databases.createIndex(DB, "wide", "oneTooMany", IndexType.KEY,
+                List.of("b0"), List.of(), c));
+        assertThat(indexes.getType()).isEqualTo("index_limit_exceeded");
+        assertThat(indexes.getMessage()).isEqualTo("Index limit exceeded");
+
+        // PHP number_format rounds float bounds to whole numbers
+        createCollection("floats");
+        await(c -> databases.createFloatAttribute(DB, "floats", "f", true, 0.5, 1.5, c));
+        AppwriteException range = error(c -> databases.createDocument(DB, "floats", "d", Map.of("f", 1.6), c));
+        assertThat(range.getMessage()).isEqualTo("Invalid document structure: Attribute \"f\" has invalid format. "
+                + "Value must be a valid range between 1 and 2");
+        // a missing required body parameter
+        HttpResponse<String> missing = raw("POST", "/v1/databases", "{\"databaseId\":\"x\"}");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(Json.parseOrNull(missing.body()).get("message").textValue()).isEqualTo("Param \"name\" is not optional.");
+        server.clearSpecViolations(); // a spec-aware validator flags the missing name too
     }
 
     @Test
