@@ -3,6 +3,7 @@ package nz.raceday.ingest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -10,10 +11,9 @@ import nz.raceday.ingest.camel.TabRetryAfter;
 import nz.raceday.ingest.camel.TabRetryWhile;
 import nz.raceday.ingest.daily.DailyImport;
 import nz.raceday.ingest.daily.MeetingFilter;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import nz.raceday.ingest.mapping.RaceDayDocuments;
 import nz.raceday.ingest.ops.CountingRaceStore;
+import nz.raceday.ingest.ops.Operations;
 import nz.raceday.ingest.ops.RacedayHealthCheck;
 import nz.raceday.ingest.ops.RacedayMeters;
 import nz.raceday.ingest.ops.Readiness;
@@ -88,16 +88,17 @@ public final class AppConfiguration implements CamelConfiguration {
                 required(properties, "race-poller.give-up-after-start")), clock);
         registry.bind("racePolling", polling);
 
-        // metrics: Camel's Prometheus support picks up the registry bound under this name (and adds route metrics)
-        PrometheusMeterRegistry meters = existingOr(registry, "metricsRegistry", PrometheusMeterRegistry.class,
-                () -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        new RacedayMeters(requestCounter, polling, store).bindTo(meters);
-        // readiness: Camel's health registry finds HealthCheck beans in the registry
         Readiness readiness = new Readiness(store, polling.schedule(), clock,
                 PollingCadence.duration(required(properties, "health.outbox-max-age")));
-        registry.bind("readinessStore", new RacedayHealthCheck("store", readiness::store));
-        registry.bind("readinessOutbox", new RacedayHealthCheck("outbox", readiness::outbox));
-        registry.bind("readinessPolling", new RacedayHealthCheck("polling", readiness::polling));
+        RacedayMeters meters = new RacedayMeters(requestCounter, polling, store);
+        // bound once everything has started, whatever order Camel Main set up its metrics and health services in
+        context.addStartupListener((started, alreadyStarted) -> {
+            Operations.bindMetrics(started, meters);
+            Operations.registerReadiness(started, List.of(
+                    new RacedayHealthCheck("store", readiness::store),
+                    new RacedayHealthCheck("outbox", readiness::outbox),
+                    new RacedayHealthCheck("polling", readiness::polling)));
+        });
     }
 
     private static RaceStore openStore(PropertiesComponent properties, Clock clock) {

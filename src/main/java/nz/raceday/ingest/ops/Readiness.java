@@ -71,6 +71,8 @@ public final class Readiness {
                     + (s.inFlight() ? ", poll running" : "") + ")").toList());
         }
         return new Verdict(stalled.isEmpty(), stalled.isEmpty() ? "every active race polled on time"
-                : stalled.size() + " races without a successful poll for over twice their interval", details);
+                : stalled.size() + " races without a successful poll for over twice their interval: "
+                        + String.join(", ", stalled.stream().limit(5).map(PollSchedule.Stall::raceId).toList())
+                        + (stalled.size() > 5 ? ", ..." : ""), details);
     }
 }

@@ -131,7 +131,12 @@ public final class RacePolling {
         }
         List<String> dropped = schedule.retainOnly(active);
         dropped.forEach(memories::remove);
-        return new PlanSummary(schedule.size(), added, replanned, dropped.size());
+        PlanSummary summary = new PlanSummary(schedule.size(), added, replanned, dropped.size());
+        // the planner's one summary per run
+        LOG.info("Poll planning: {} races in play ({} added, {} re-planned, {} done), {} polls running, next poll {}",
+                summary.active(), added, replanned, dropped.size(), schedule.inFlight(),
+                schedule.nextDueTime().map(StoredTimes::format).orElse("none"));
+        return summary;
     }
 
     // ---- dispatching

@@ -199,7 +199,7 @@ public final class AppwriteRaceStore implements RaceStore {
             List<WriteOutcome> done, AppwriteFailure cause) {
         List<Write> rest = writes.subList(from, writes.size());
         boolean wasEmpty = outbox.depth() == 0;
-        long seq = outbox.append(rest, writtenAt, clock.instant());
+        long seq = outbox.append(canonical(rest, values.subList(from, values.size())), writtenAt, clock.instant());
         overlay(rest, values.subList(from, values.size()), writtenAt, seq);
         if (wasEmpty && cause != null) {
             LOG.warn("Appwrite cannot take writes ({}); queueing them in {}", cause.getMessage(), outbox.file());
@@ -209,6 +209,19 @@ public final class AppwriteRaceStore implements RaceStore {
         List<WriteOutcome> outcomes = new ArrayList<>(done);
         rest.forEach(w -> outcomes.add(WriteOutcome.QUEUED));
         return new WriteResult(writes, outcomes);
+    }
+
+    /** The writes with their values in canonical form (text datetimes, longs, doubles), as the outbox keeps them. */
+    private static List<Write> canonical(List<Write> writes, List<Map<String, Object>> values) {
+        List<Write> canonical = new ArrayList<>(writes.size());
+        for (int i = 0; i < writes.size(); i++) {
+            Write write = writes.get(i);
+            canonical.add(write instanceof Write.Upsert upsert
+                    ? new Write.Upsert(upsert.collectionId(), upsert.documentId(), values.get(i), upsert.fillOnly(),
+                            upsert.metadata(), upsert.cleared())
+                    : new Write.Create(write.collectionId(), write.documentId(), values.get(i)));
+        }
+        return canonical;
     }
 
     /**

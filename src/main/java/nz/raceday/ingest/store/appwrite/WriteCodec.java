@@ -36,7 +36,7 @@ final class WriteCodec {
             node.put("op", write instanceof Write.Create ? "create" : "upsert");
             node.put("collection", write.collectionId());
             node.put("id", write.documentId());
-            node.set("attributes", JSON.valueToTree(write.attributes()));
+            node.set("attributes", JSON.valueToTree(storable(write.attributes())));
             if (write instanceof Write.Upsert upsert) {
                 node.set("fillOnly", JSON.valueToTree(upsert.fillOnly()));
                 node.set("metadata", JSON.valueToTree(upsert.metadata()));
@@ -65,6 +65,15 @@ final class WriteCodec {
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable outbox entry: " + e.getMessage(), e);
         }
+    }
+
+    /** Datetimes as stored text; everything else is already text, a number or a boolean. */
+    private static Map<String, Object> storable(Map<String, Object> attributes) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        attributes.forEach((key, value) -> values.put(key, value instanceof java.time.Instant instant
+                ? nz.raceday.ingest.store.StoredTimes.format(instant)
+                : value instanceof java.time.LocalDate date ? nz.raceday.ingest.store.StoredTimes.format(date) : value));
+        return values;
     }
 
     private static Set<String> keys(JsonNode array) {

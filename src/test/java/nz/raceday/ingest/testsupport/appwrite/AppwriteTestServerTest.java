@@ -331,9 +331,8 @@ class AppwriteTestServerTest extends AppwriteServerTestBase {
 
     /**
      * Every request goes through {@link OpenApiValidator}: whatever it reports for a request is recorded as a
-     * violation and answered 400. With the temporary stub the list is empty; with the real validator the body
-     * below (a string where the spec wants a boolean) is reported. Either way the server must have recorded
-     * exactly what the validator says about the request it received.
+     * violation (which fails a test at close unless acknowledged), and the request is answered as Appwrite would: a
+     * string where the spec wants a boolean is a 400 from Appwrite's own parameter check too.
      */
     @Test
     void requestsTheValidatorRejectsAreRecordedAndAnswered400() throws Exception {

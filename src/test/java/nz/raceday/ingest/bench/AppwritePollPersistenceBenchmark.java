@@ -1,0 +1,191 @@
+package nz.raceday.ingest.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import nz.raceday.ingest.mapping.RaceDayDocuments;
+import nz.raceday.ingest.polling.PollDocuments;
+import nz.raceday.ingest.polling.PollingCadence;
+import nz.raceday.ingest.polling.RacePolling;
+import nz.raceday.ingest.simulator.SimulatedDay;
+import nz.raceday.ingest.simulator.SimulatedPayloads;
+import nz.raceday.ingest.simulator.SimulatedRace;
+import nz.raceday.ingest.simulator.SimulatorSettings;
+import nz.raceday.ingest.store.Document;
+import nz.raceday.ingest.store.DocumentQuery;
+import nz.raceday.ingest.store.RaceStore;
+import nz.raceday.ingest.store.WriteBatch;
+import nz.raceday.ingest.store.WriteResult;
+import nz.raceday.ingest.store.appwrite.AppwriteRaceStore;
+import nz.raceday.ingest.store.appwrite.AppwriteTestStores;
+import nz.raceday.ingest.tab.TabPayloadParser;
+import nz.raceday.ingest.testsupport.MutableClock;
+import nz.raceday.ingest.testsupport.appwrite.AppwriteTestServer;
+import nz.raceday.ingest.testsupport.appwrite.Fault;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Benchmark, not a test (it asserts nothing about time): what it costs to persist the polls of one simulated 12-runner
+ * race through the Appwrite store to the Appwrite 1.6 test server answering every request after 20 ms, and how fast
+ * the outbox drains after an outage. Run with {@code bench/appwrite-benchmark.sh}; results go to stdout.
+ */
+@EnabledIfSystemProperty(named = "raceday.benchmark", matches = "true")
+class AppwritePollPersistenceBenchmark {
+
+    private static final Duration LATENCY = Duration.ofMillis(Long.getLong("raceday.benchmark.latency-ms", 20));
+
+    @Test
+    void persistOnePollOfA12RunnerRace() throws Exception {
+        SimulatorSettings settings = SimulatorSettings.defaults().toBuilder().meetings(1).otherMeetings(0)
+                .racesPerMeeting(1).runnersPerRace(12).firstStart(Duration.ofMinutes(12)).seed(42).build();
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-22T00:00:00Z"));
+        SimulatedDay day = SimulatedDay.create(settings, clock.instant());
+        SimulatedPayloads payloads = new SimulatedPayloads(day);
+        SimulatedRace race = day.importedRaces().get(0);
+        Path dir = Files.createTempDirectory("appwrite-bench");
+
+        try (AppwriteTestServer server = AppwriteTestServer.builder().clock(clock).start();
+                AppwriteRaceStore appwrite = AppwriteTestStores.open(server, dir.resolve("outbox.db"), clock)) {
+            server.setLatency(LATENCY);
+            TimedStore store = new TimedStore(appwrite);
+            RacePolling polling = new RacePolling(store, new TabPayloadParser(),
+                    new PollDocuments(new RaceDayDocuments()), PollingCadence.defaults(), clock);
+
+            // warm: the first polls create the race, its meeting and the runners
+            List<Instant> times = new ArrayList<>();
+            for (Instant t = race.originalAdvertisedStart().minus(Duration.ofMinutes(10)); !t.isAfter(race.finalAt());
+                    t = t.plusSeconds(15)) {
+                times.add(t);
+            }
+            poll(polling, payloads, race, clock, times.get(0));
+            poll(polling, payloads, race, clock, times.get(1));
+            store.reset();
+            for (Instant t : times.subList(2, times.size())) {
+                poll(polling, payloads, race, clock, t);
+            }
+            report("warm (the store remembers what it wrote)", store);
+
+            store.reset();
+            for (int i = 0; i < 10; i++) {
+                appwrite.forgetRememberedDocuments();
+                clock.set(times.get(times.size() - 1).plusSeconds(15L * (i + 1)));
+                poll(polling, payloads, race, clock, clock.instant());
+            }
+            report("cold (after a restart: every poll starts with nothing remembered)", store);
+
+            // the outbox: 60 polls while Appwrite is down, then the drain
+            server.startOutage(Fault.htmlError(503));
+            Instant base = clock.instant();
+            for (int i = 1; i <= 60; i++) {
+                poll(polling, payloads, race, clock, base.plusSeconds(15L * i));
+            }
+            long depth = appwrite.outboxDepth();
+            long requestsBefore = appwrite.requestCount();
+            server.recover();
+            long started = System.nanoTime();
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> appwrite.outboxDepth() == 0);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf("outbox drain: %d batches (%d writes) in %.2f s = %.1f batches/s, %d requests%n", depth,
+                    store.queuedWrites, seconds, depth / seconds, appwrite.requestCount() - requestsBefore);
+        }
+    }
+
+    private static void poll(RacePolling polling, SimulatedPayloads payloads, SimulatedRace race, MutableClock clock,
+            Instant at) {
+        clock.set(at);
+        byte[] body = payloads.event(race.id(), "with_money_tracker=true&with_tote_trends_data=true", at).body();
+        polling.acceptPoll(polling.adHocSlot(race.id()), body);
+    }
+
+    private static void report(String label, TimedStore store) {
+        List<Long> micros = new ArrayList<>(store.applyMicros);
+        Collections.sort(micros);
+        List<Long> requests = new ArrayList<>(store.requestsPerApply);
+        Collections.sort(requests);
+        System.out.printf("%s: %d polls; store.apply ms p50 %.1f p99 %.1f max %.1f; requests per poll min %d median %d"
+                + " max %d; by operation %s%n", label, micros.size(), pct(micros, 50) / 1000.0, pct(micros, 99) / 1000.0,
+                micros.get(micros.size() - 1) / 1000.0, requests.get(0), requests.get(requests.size() / 2),
+                requests.get(requests.size() - 1), store.byOperation());
+    }
+
+    private static long pct(List<Long> sorted, int percentile) {
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    /** Times each batch and counts the Appwrite requests it cost. */
+    private static final class TimedStore implements RaceStore {
+        final AppwriteRaceStore delegate;
+        final List<Long> applyMicros = new ArrayList<>();
+        final List<Long> requestsPerApply = new ArrayList<>();
+        Map<String, Long> startCounts;
+        long queuedWrites;
+
+        TimedStore(AppwriteRaceStore delegate) {
+            this.delegate = delegate;
+            reset();
+        }
+
+        void reset() {
+            applyMicros.clear();
+            requestsPerApply.clear();
+            startCounts = delegate.requestCounts();
+        }
+
+        Map<String, Long> byOperation() {
+            Map<String, Long> delta = new TreeMap<>();
+            delegate.requestCounts().forEach((op, n) -> {
+                long d = n - startCounts.getOrDefault(op, 0L);
+                if (d > 0) {
+                    delta.put(op, d);
+                }
+            });
+            return delta;
+        }
+
+        @Override
+        public WriteResult apply(WriteBatch batch) {
+            long before = delegate.requestCount();
+            long started = System.nanoTime();
+            WriteResult result = delegate.apply(batch);
+            if (batch.size() > 1) {
+                applyMicros.add((System.nanoTime() - started) / 1000);
+                requestsPerApply.add(delegate.requestCount() - before);
+            }
+            queuedWrites += result.count(nz.raceday.ingest.store.WriteOutcome.QUEUED);
+            return result;
+        }
+
+        @Override
+        public Optional<Document> get(String collectionId, String documentId) {
+            return delegate.get(collectionId, documentId);
+        }
+
+        @Override
+        public List<Document> list(String collectionId, DocumentQuery query) {
+            return delegate.list(collectionId, query);
+        }
+
+        @Override
+        public String describe() {
+            return delegate.describe();
+        }
+
+        @Override
+        public void close() {
+            // the benchmark closes the delegate
+        }
+    }
+}

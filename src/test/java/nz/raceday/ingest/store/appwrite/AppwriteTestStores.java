@@ -1,0 +1,45 @@
+package nz.raceday.ingest.store.appwrite;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+import nz.raceday.ingest.testsupport.appwrite.AppwriteTestServer;
+
+/** Opens {@link AppwriteRaceStore}s against an {@link AppwriteTestServer}, with test-sized timeouts and backoff. */
+public final class AppwriteTestStores {
+
+    private AppwriteTestStores() {
+    }
+
+    /** The properties of a store on the server, its outbox in {@code outbox}; {@code extra} overrides. */
+    public static Map<String, String> properties(AppwriteTestServer server, Path outbox, String... extra) {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("appwrite.endpoint", server.endpoint());
+        properties.put("appwrite.project-id", server.projectId());
+        properties.put("appwrite.api-key", server.apiKey());
+        properties.put("appwrite.outbox-path", outbox.toString());
+        properties.put("appwrite.call-timeout-ms", "3000");
+        properties.put("appwrite.retry-backoff-ms", "5");
+        properties.put("appwrite.close-drain-timeout-ms", "3000");
+        properties.put("appwrite.provision-timeout-ms", "20000");
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            properties.put(extra[i], extra[i + 1]);
+        }
+        return properties;
+    }
+
+    public static AppwriteSettings settings(AppwriteTestServer server, Path outbox, String... extra) {
+        return AppwriteSettings.from(properties(server, outbox, extra)::get);
+    }
+
+    /** A store whose retries do not wait (provisioning still polls attribute states every 250 ms when it must). */
+    public static AppwriteRaceStore open(AppwriteTestServer server, Path outbox, Clock clock, String... extra) {
+        return AppwriteRaceStore.open(settings(server, outbox, extra), clock, duration -> {
+            if (duration.toMillis() >= 100) {
+                Thread.sleep(duration.toMillis());
+            }
+        });
+    }
+}
