@@ -72,7 +72,7 @@ final class HighAvailability {
         service.setId("raceday-zookeeper");
         service.setNodes(required(property, "ha.zookeeper.nodes"));
         service.setBasePath(orDefault(property.apply("ha.zookeeper.base-path"), "/raceday-ingest/cluster"));
-        service.setSessionTimeout(Long.parseLong(orDefault(property.apply("ha.zookeeper.session-timeout-ms"), "10000")
+        service.setSessionTimeout(Long.parseLong(orDefault(property.apply("ha.zookeeper.session-timeout-ms"), "6000")
                 .trim()));
         service.setConnectTimeout(Long.parseLong(orDefault(property.apply("ha.zookeeper.connect-timeout-ms"), "5000")
                 .trim()));
