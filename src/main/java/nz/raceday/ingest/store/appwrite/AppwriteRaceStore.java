@@ -27,6 +27,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import io.appwrite.Query;
 import io.appwrite.models.DocumentList;
 import nz.raceday.ingest.store.Document;
+import nz.raceday.ingest.store.DocumentMatcher;
 import nz.raceday.ingest.store.DocumentQuery;
 import nz.raceday.ingest.store.DocumentValues;
 import nz.raceday.ingest.store.RaceStore;
@@ -87,7 +88,9 @@ public final class AppwriteRaceStore implements RaceStore {
                     return size() > MAX_CACHED_DOCUMENTS;
                 }
             });
-    private final Map<String, Pending> pending = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Map<String, Pending>> pending = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong pendingAppends = new java.util.concurrent.atomic.AtomicLong();
+    private final Set<String> incompleteOverlay = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ReentrantLock drainLock = new ReentrantLock();
     private final Condition drainWake = drainLock.newCondition();
     private final Thread drainer;
@@ -225,26 +228,46 @@ public final class AppwriteRaceStore implements RaceStore {
     }
 
     /**
-     * Reads see queued writes: the state a queued upsert will give a document the store has seen is kept until the
-     * outbox delivers it, so a poll during an outage reads back what the previous poll wrote (the race's last status,
-     * say) rather than what Appwrite still holds.
+     * Reads see queued writes: the documents queued writes will produce are kept, by collection, until the outbox
+     * delivers them, and both {@link #get} and {@link #list} answer with them, so a poll or an import step during an
+     * outage reads back what the previous one wrote (the race's last status, the races the meetings step just stored)
+     * rather than what Appwrite still holds. Appends are kept up to {@link #MAX_PENDING_APPENDS}; beyond that a
+     * collection's list queries fail until the outbox drains rather than answer without them.
      */
-    private record Pending(Document document, long seq) {
+    private record Pending(Document document, long seq, boolean append) {
     }
+
+    private static final int MAX_PENDING_APPENDS = 100_000;
 
     private void overlay(List<Write> writes, List<Map<String, Object>> values, Instant writtenAt, long seq) {
         String stamp = StoredTimes.format(writtenAt);
         for (int i = 0; i < writes.size(); i++) {
-            if (!(writes.get(i) instanceof Write.Upsert upsert)) {
+            Write write = writes.get(i);
+            CollectionSchema collection = RaceDaySchema.collection(write.collectionId());
+            Map<String, Pending> queuedInCollection = pending.computeIfAbsent(collection.id(),
+                    c -> new java.util.concurrent.ConcurrentHashMap<>());
+            if (write instanceof Write.Create) {
+                if (pendingAppends.get() >= MAX_PENDING_APPENDS) {
+                    incompleteOverlay.add(collection.id());
+                    continue;
+                }
+                if (queuedInCollection.putIfAbsent(write.documentId(), new Pending(new Document(collection.id(),
+                        write.documentId(), stamp, stamp, present(stamped(collection, values.get(i), stamp, true))),
+                        seq, true)) == null) {
+                    pendingAppends.incrementAndGet();
+                }
                 continue;
             }
-            String key = key(upsert);
-            Pending queued = pending.get(key);
-            Document base = queued != null ? queued.document() : cache.get(key);
+            Write.Upsert upsert = (Write.Upsert) write;
+            Pending queued = queuedInCollection.get(write.documentId());
+            Document base = queued != null ? queued.document() : cache.get(key(write));
             if (base == null) {
+                // a document this process has not seen: what it will be if it is new
+                queuedInCollection.put(write.documentId(), new Pending(new Document(collection.id(),
+                        write.documentId(), stamp, stamp, present(stamped(collection, values.get(i), stamp, true))),
+                        seq, false));
                 continue;
             }
-            CollectionSchema collection = RaceDaySchema.collection(upsert.collectionId());
             Map<String, Object> changed = DocumentValues.changes(base, upsert, values.get(i));
             if (changed.isEmpty()) {
                 continue;
@@ -257,14 +280,41 @@ public final class AppwriteRaceStore implements RaceStore {
                     merged.put(k, v);
                 }
             });
-            pending.put(key, new Pending(new Document(collection.id(), base.id(), base.createdAt(), stamp, merged),
-                    seq));
+            queuedInCollection.put(write.documentId(), new Pending(new Document(collection.id(), base.id(),
+                    base.createdAt(), stamp, merged), seq, false));
         }
+    }
+
+    private static Map<String, Object> present(Map<String, Object> values) {
+        Map<String, Object> present = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (v != null) {
+                present.put(k, v);
+            }
+        });
+        return present;
     }
 
     /** The outbox entry {@code seq} is delivered (or set aside): reads no longer need what it would write. */
     private void settled(long seq) {
-        pending.values().removeIf(p -> p.seq() <= seq);
+        for (Map<String, Pending> queued : pending.values()) {
+            queued.values().removeIf(p -> {
+                boolean done = p.seq() <= seq;
+                if (done && p.append()) {
+                    pendingAppends.decrementAndGet();
+                }
+                return done;
+            });
+        }
+        if (outbox.depth() == 0) {
+            pendingAppends.set(0);
+            incompleteOverlay.clear();
+        }
+    }
+
+    private Pending pendingOf(String collectionId, String documentId) {
+        Map<String, Pending> queued = pending.get(collectionId);
+        return queued == null ? null : queued.get(documentId);
     }
 
     private List<Map<String, Object>> validate(List<Write> writes) {
@@ -574,7 +624,7 @@ public final class AppwriteRaceStore implements RaceStore {
     @Override
     public Optional<Document> get(String collectionId, String documentId) {
         CollectionSchema collection = RaceDaySchema.collection(collectionId);
-        Pending queued = pending.get(collectionId + "/" + documentId);
+        Pending queued = pendingOf(collectionId, documentId);
         if (queued != null) {
             return Optional.of(queued.document());
         }
@@ -599,13 +649,59 @@ public final class AppwriteRaceStore implements RaceStore {
         }
     }
 
+    /**
+     * Documents matching the query: Appwrite's answer with the queued writes laid over it. While Appwrite cannot be
+     * reached, collections of upserted documents are answered from what this process has written or read (with a
+     * warning); history collections are not, since an answer without their older rows would be wrong, not old.
+     */
     @Override
     public List<Document> list(String collectionId, DocumentQuery query) {
         CollectionSchema collection = RaceDaySchema.collection(collectionId);
         List<String> base = AppwriteQueries.of(collection, query);
-        Integer limit = query.limit();
+        Map<String, Pending> queued = pending.getOrDefault(collectionId, Map.of());
+        if (!queued.isEmpty() && incompleteOverlay.contains(collectionId)) {
+            throw new AppwriteFailure(AppwriteFailure.Kind.UNAVAILABLE, 0, null, "too many writes to " + collectionId
+                    + " wait in the Appwrite outbox to answer a query on it before it drains", null);
+        }
+        List<Document> remote;
+        try {
+            remote = listRemote(collection, base, query.limit());
+        } catch (AppwriteFailure failure) {
+            if (!failure.shouldQueue() || RaceDaySchema.isHistory(collectionId)) {
+                throw failure;
+            }
+            Map<String, Document> known = new LinkedHashMap<>();
+            synchronized (cache) {
+                cache.forEach((key, document) -> {
+                    if (document.collectionId().equals(collectionId)) {
+                        known.put(document.id(), document);
+                    }
+                });
+            }
+            queued.forEach((id, p) -> known.put(id, p.document()));
+            if (!answeredFromMemory.getAndSet(true)) {
+                LOG.warn("Appwrite cannot be reached ({}); answering queries from the documents this process has "
+                        + "written or read until it answers again", failure.getMessage());
+            }
+            return DocumentMatcher.apply(collection, known.values(), query);
+        }
+        answeredFromMemory.set(false);
+        if (queued.isEmpty()) {
+            return remote;
+        }
+        Map<String, Document> merged = new LinkedHashMap<>();
+        remote.forEach(d -> merged.put(d.id(), d));
+        queued.forEach((id, p) -> merged.put(id, p.document()));
+        return DocumentMatcher.apply(collection, merged.values(), query);
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean answeredFromMemory =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    private List<Document> listRemote(CollectionSchema collection, List<String> base, Integer limit) {
+        String collectionId = collection.id();
         // without an order Appwrite pages stably by cursor; with one, a cursor would fail on a null order value
-        boolean byCursor = query.orders().isEmpty();
+        boolean byCursor = base.stream().noneMatch(q -> q.contains("\"method\":\"order"));
         List<Document> documents = new ArrayList<>();
         String cursor = null;
         while (true) {

@@ -251,6 +251,15 @@ public final class RaceDaySchema {
         return COLLECTIONS;
     }
 
+    /**
+     * Whether a collection is append-only history (rows created once, never updated): odds and money-flow history and
+     * the failure records. Queries on them need every row, so a store must not answer them from a partial view.
+     */
+    public static boolean isHistory(String collectionId) {
+        return ODDS_HISTORY.equals(collectionId) || MONEY_FLOW_HISTORY.equals(collectionId)
+                || IMPORT_FAILURES.equals(collectionId);
+    }
+
     public static CollectionSchema collection(String collectionId) {
         return COLLECTIONS.stream()
                 .filter(c -> c.id().equals(collectionId))

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import nz.raceday.ingest.store.DocumentQuery;
 import nz.raceday.ingest.store.Write;
 import nz.raceday.ingest.store.WriteBatch;
 import nz.raceday.ingest.store.WriteOutcome;
@@ -258,6 +259,45 @@ class AppwriteRaceStoreDeliveryTest {
     }
 
     @Test
+    void shouldListQueuedWritesWhileAppwriteRefusesThem() {
+        server.failNext(Fault.htmlError(503), 1000, "POST", "/documents$");
+        server.failNext(Fault.htmlError(503), 1000, "PATCH", "/documents/");
+        upsert(RaceDaySchema.RACES, "race-1", race("race-1", "Open"));
+        upsert(RaceDaySchema.RACES, "race-2", race("race-2", "Open"));
+        upsert(RaceDaySchema.RACES, "race-1", race("race-1", "Closed"));
+        DocumentQuery open = DocumentQuery.all().equal("status", "Open").orderAsc("raceId");
+
+        // Appwrite holds nothing yet: the meetings step of an import must still find the races it just stored
+        assertThat(store.outboxDepth()).isEqualTo(3);
+        assertThat(ids(store.list(RaceDaySchema.RACES, open))).containsExactly("race-2");
+        assertThat(ids(store.list(RaceDaySchema.RACES, DocumentQuery.all().orderAsc("raceId"))))
+                .containsExactly("race-1", "race-2");
+
+        server.recover();
+        await().atMost(Duration.ofSeconds(20)).until(() -> store.outboxDepth() == 0);
+        assertThat(ids(store.list(RaceDaySchema.RACES, open))).containsExactly("race-2");
+    }
+
+    @Test
+    void shouldAnswerQueriesFromMemoryWhileAppwriteIsDownExceptOnHistory() {
+        upsert(RaceDaySchema.RACES, "race-1", race("race-1", "Open"));
+        server.startOutage(Fault.htmlError(503));
+        upsert(RaceDaySchema.RACES, "race-2", race("race-2", "Closed"));
+        store.apply(new WriteBatch().create(RaceDaySchema.ODDS_HISTORY, "odds-1", Map.of("odds", 3.4, "type",
+                "fixed_win", "eventTimestamp", T0, "raceId", "race-1")));
+
+        assertThat(ids(store.list(RaceDaySchema.RACES, DocumentQuery.all().orderAsc("raceId"))))
+                .containsExactly("race-1", "race-2");
+        // older history rows are not in memory: no answer rather than a wrong one
+        assertThatThrownBy(() -> store.list(RaceDaySchema.ODDS_HISTORY, DocumentQuery.all().equal("raceId", "race-1")))
+                .isInstanceOf(AppwriteFailure.class);
+    }
+
+    private static List<String> ids(List<nz.raceday.ingest.store.Document> documents) {
+        return documents.stream().map(nz.raceday.ingest.store.Document::id).toList();
+    }
+
+    @Test
     void shouldQueueWhileConnectionsAreRefused() {
         server.refuseConnections();
         await().atMost(Duration.ofSeconds(5)).until(() -> !accepts(server.port()));
@@ -354,7 +394,7 @@ class AppwriteRaceStoreDeliveryTest {
             upsert(RaceDaySchema.RACES, "race-1", race("race-1", "Closed"));
             server.recover();
             await().atMost(Duration.ofSeconds(20)).until(() -> store.outboxDepth() == 0);
-            assertThatThrownBy(() -> store.list(RaceDaySchema.RACES, nz.raceday.ingest.store.DocumentQuery.all()
+            assertThatThrownBy(() -> store.list(RaceDaySchema.RACES, DocumentQuery.all()
                     .equal("noSuchAttribute", "x"))).satisfies(e -> assertThat(e.getMessage())
                     .doesNotContain(server.apiKey()));
             store.close();
