@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import nz.raceday.ingest.store.Document;
 import nz.raceday.ingest.store.DocumentQuery;
 import nz.raceday.ingest.store.schema.RaceDaySchema;
@@ -33,6 +34,8 @@ class ImportCommandIT {
     private static final String CANARY_EMAIL = "canary-7f3a@example.invalid";
     private static final String CANARY_PARTNER = "Canary Partner 7f3a";
     private static final String CANARY_ID = "canary-id-7f3a";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TabFixtures fixtures = new TabFixtures();
     private final TabTestServer tab = new TabTestServer(fixtures);
@@ -141,6 +144,34 @@ class ImportCommandIT {
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.output()).contains("--date must be YYYY-MM-DD");
         assertThat(tab.requests()).isEmpty();
+    }
+
+    @Test
+    void shouldWriteEveryLogLineAsJsonWhenAsked() throws Exception {
+        tab.failEvent(new ArrayList<>(fixtures.expectedRaces().keySet()).get(0), Response.status(500));
+        jar.env("LOGGING_FORMAT", "json");
+
+        Run run = run("import", "--date", "2025-07-17");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        List<String> logLines = run.stdout().subList(0, run.stdout().size() - 1);
+        assertThat(logLines).hasSizeGreaterThan(10);
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : logLines) {
+            events.add(JSON.readTree(line));
+        }
+        assertThat(events).allSatisfy(event -> {
+            assertThat(event.path("@timestamp").asText()).isNotEmpty();
+            assertThat(event.path("log.level").asText()).isIn("INFO", "WARN", "ERROR");
+            assertThat(event.path("message").asText()).isNotEmpty();
+        });
+        // a dead-lettered race is logged with the route it failed in, from the MDC Camel fills
+        assertThat(events).anySatisfy(event -> {
+            assertThat(event.path("log.level").asText()).isEqualTo("WARN");
+            assertThat(event.path("message").asText()).contains("TAB answered HTTP 500");
+            assertThat(event.path("camel.routeId").asText()).isNotEmpty();
+        });
+        assertThat(run.summary().path("failedRaces")).hasSize(1);
     }
 
     private Run run(String... args) throws Exception {
