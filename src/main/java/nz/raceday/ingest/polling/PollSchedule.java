@@ -138,7 +138,7 @@ public final class PollSchedule {
                 continue;
             }
             // the slot ends where the race's next one begins: the poll's retries stop there
-            Instant following = cadence.nextPoll(plan.status, plan.advertisedStart, plan.nextAt).orElse(null);
+            Instant following = nextSlotAfter(plan, plan.nextAt).orElse(null);
             Instant deadline = following != null ? following : plan.nextAt.plus(cadence.closedInterval());
             polls.add(new PollSlot(plan.raceId, plan.nextAt, now, deadline, plan.status, plan.advertisedStart));
             plan.planned++;
@@ -204,7 +204,7 @@ public final class PollSchedule {
             next = replan(plan, now);
         } else {
             // from the last slot planned: slots that came due while the poll ran were already counted missed
-            next = cadence.nextPoll(plan.status, plan.advertisedStart, plan.lastPlannedAt).orElse(null);
+            next = nextSlotAfter(plan, plan.lastPlannedAt).orElse(null);
             // grid points passed while the poll ran: poll the latest at once, the others are missed
             while (next != null) {
                 Optional<Instant> after = cadence.nextPoll(plan.status, plan.advertisedStart, next);
@@ -224,6 +224,25 @@ public final class PollSchedule {
         }
         plan.nextAt = next;
         return new Completion(plan.counts(), missed, next, false);
+    }
+
+    /**
+     * The race's next slot after a poll planned at {@code from}. A poll made off the grid (a race's first poll, made
+     * at once, or a re-planned one) covers a grid point less than a quarter of an interval after it: that point would
+     * otherwise come due while the poll is still running and count as missed, or be polled again a moment later.
+     */
+    private Optional<Instant> nextSlotAfter(RacePlan plan, Instant from) {
+        Optional<Instant> next = cadence.nextPoll(plan.status, plan.advertisedStart, from);
+        if (next.isEmpty()) {
+            return next;
+        }
+        boolean onGrid = cadence.nextPoll(plan.status, plan.advertisedStart, from.minusMillis(1)).equals(Optional.of(from));
+        Optional<Instant> after = cadence.nextPoll(plan.status, plan.advertisedStart, next.get());
+        if (!onGrid && after.isPresent() && java.time.Duration.between(from, next.get()).multipliedBy(4)
+                .compareTo(java.time.Duration.between(next.get(), after.get())) < 0) {
+            return after;
+        }
+        return next;
     }
 
     /** The next poll on the (possibly new) grid after the last planned one, or at once if that is already past. */

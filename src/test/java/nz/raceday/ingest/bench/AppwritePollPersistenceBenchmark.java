@@ -15,6 +15,7 @@ import java.util.TreeMap;
 
 import nz.raceday.ingest.mapping.RaceDayDocuments;
 import nz.raceday.ingest.polling.PollDocuments;
+import nz.raceday.ingest.polling.PollSlot;
 import nz.raceday.ingest.polling.PollingCadence;
 import nz.raceday.ingest.polling.RacePolling;
 import nz.raceday.ingest.simulator.SimulatedDay;
@@ -48,11 +49,14 @@ class AppwritePollPersistenceBenchmark {
     @Test
     void persistOnePollOfA12RunnerRace() throws Exception {
         SimulatorSettings settings = SimulatorSettings.defaults().toBuilder().meetings(1).otherMeetings(0)
-                .racesPerMeeting(1).runnersPerRace(12).firstStart(Duration.ofMinutes(12)).seed(42).build();
+                .racesPerMeeting(2).runnersPerRace(12).firstStart(Duration.ofMinutes(12)).spacing(Duration.ofMinutes(30))
+                .seed(42).build();
         MutableClock clock = new MutableClock(Instant.parse("2026-11-22T00:00:00Z"));
         SimulatedDay day = SimulatedDay.create(settings, clock.instant());
         SimulatedPayloads payloads = new SimulatedPayloads(day);
         SimulatedRace race = day.importedRaces().get(0);
+        // the outage phase follows a second race, 30 minutes later, polled live (its history in memory) throughout
+        SimulatedRace outageRace = day.importedRaces().get(1);
         Path dir = Files.createTempDirectory("appwrite-bench");
 
         try (AppwriteTestServer server = AppwriteTestServer.builder().clock(clock).start();
@@ -62,34 +66,33 @@ class AppwritePollPersistenceBenchmark {
             RacePolling polling = new RacePolling(store, new TabPayloadParser(),
                     new PollDocuments(new RaceDayDocuments()), PollingCadence.defaults(), clock);
 
-            // warm: the first polls create the race, its meeting and the runners
-            List<Instant> times = new ArrayList<>();
-            for (Instant t = race.originalAdvertisedStart().minus(Duration.ofMinutes(10)); !t.isAfter(race.finalAt());
-                    t = t.plusSeconds(15)) {
-                times.add(t);
-            }
-            poll(polling, payloads, race, clock, times.get(0));
-            poll(polling, payloads, race, clock, times.get(1));
+            // warm: live polling as the service does it, the race planned and polled slot by slot (1 min from T-10,
+            // 15 s from T-5, 30 s while Closed/Interim) with its history in memory; the first two polls create the
+            // race, its meeting and the runners and are left out
+            poll(polling, payloads, race, clock, tenMinutesBefore(race));
+            polling.planFromStore();
+            followSchedule(polling, payloads, race, clock, 1);
             store.reset();
-            for (Instant t : times.subList(2, times.size())) {
-                poll(polling, payloads, race, clock, t);
-            }
-            report("warm (the store remembers what it wrote)", store);
+            followSchedule(polling, payloads, race, clock, Integer.MAX_VALUE);
+            report("warm (live polling: the store remembers what it wrote, the poller the race's history)", store);
 
             store.reset();
+            Instant afterFinal = clock.instant();
             for (int i = 0; i < 10; i++) {
                 appwrite.forgetRememberedDocuments();
-                clock.set(times.get(times.size() - 1).plusSeconds(15L * (i + 1)));
+                clock.set(afterFinal.plusSeconds(15L * (i + 1)));
                 poll(polling, payloads, race, clock, clock.instant());
             }
             report("cold (after a restart: every poll starts with nothing remembered)", store);
 
-            // the outbox: 60 polls while Appwrite is down, then the drain
+            // the outbox: a second race polled live to Final while Appwrite is down (its first two polls, with
+            // Appwrite up, create it and load its history: a race whose history cannot be read fails its polls
+            // rather than guess)
+            poll(polling, payloads, outageRace, clock, tenMinutesBefore(outageRace));
+            polling.planFromStore();
+            followSchedule(polling, payloads, outageRace, clock, 1);
             server.startOutage(Fault.htmlError(503));
-            Instant base = clock.instant();
-            for (int i = 1; i <= 60; i++) {
-                poll(polling, payloads, race, clock, base.plusSeconds(15L * i));
-            }
+            int outagePolls = followSchedule(polling, payloads, outageRace, clock, Integer.MAX_VALUE);
             long depth = appwrite.outboxDepth();
             long requestsBefore = appwrite.requestCount();
             server.recover();
@@ -97,9 +100,36 @@ class AppwritePollPersistenceBenchmark {
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(10))
                     .until(() -> appwrite.outboxDepth() == 0);
             double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf("outbox drain: %d batches (%d writes) in %.2f s = %.1f batches/s, %d requests%n", depth,
-                    store.queuedWrites, seconds, depth / seconds, appwrite.requestCount() - requestsBefore);
+            System.out.printf("outbox drain: %d polls queued %d batches (%d writes); drained in %.2f s = %.1f batches/s,"
+                    + " %d requests%n", outagePolls, depth, store.queuedWrites, seconds, depth / seconds, appwrite.requestCount() - requestsBefore);
         }
+    }
+
+    /** Polls the race at its planned slots until polling of it ends or {@code limit} polls were made. */
+    private static int followSchedule(RacePolling polling, SimulatedPayloads payloads, SimulatedRace race,
+            MutableClock clock, int limit) {
+        int made = 0;
+        while (made < limit) {
+            Optional<Instant> next = polling.schedule().nextPollOf(race.id());
+            if (next.isEmpty()) {
+                return made;
+            }
+            clock.set(next.get());
+            for (PollSlot slot : polling.dispatch()) {
+                byte[] body = payloads.event(slot.raceId(), "with_money_tracker=true&with_tote_trends_data=true",
+                        clock.instant()).body();
+                RacePolling.PollOutcome outcome = polling.acceptPoll(slot, body);
+                if (outcome.failure() != null) {
+                    throw new IllegalStateException("poll failed: " + outcome.failure());
+                }
+                made++;
+            }
+        }
+        return made;
+    }
+
+    private static Instant tenMinutesBefore(SimulatedRace race) {
+        return race.originalAdvertisedStart().minus(Duration.ofMinutes(10));
     }
 
     private static void poll(RacePolling polling, SimulatedPayloads payloads, SimulatedRace race, MutableClock clock,

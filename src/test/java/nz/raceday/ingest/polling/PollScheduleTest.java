@@ -306,6 +306,54 @@ class PollScheduleTest {
     }
 
     @Nested
+    class OffGridPolls {
+
+        /** Planned at once 2 ms before a 15 s grid point (a restart or a takeover at that moment). */
+        private PollSlot firstPollJustBeforeAGridPoint() {
+            Instant now = t("T-04:45").minusMillis(2);
+            schedule.plan(race(RACE, START, "Open"), now);
+            return single(schedule.due(now));
+        }
+
+        @Test
+        void shouldLetAnOffGridPollCoverAGridPointJustAfterIt() {
+            PollSlot first = firstPollJustBeforeAGridPoint();
+
+            // the grid point comes due while the first poll still runs: neither a second poll nor a missed slot
+            PollSchedule.Due meanwhile = schedule.due(t("T-04:45").plusMillis(100));
+            PollSchedule.Completion done = schedule.completed(first, "Open", START, t("T-04:45").plusMillis(200));
+
+            assertThat(meanwhile.polls()).isEmpty();
+            assertThat(meanwhile.missed()).isEmpty();
+            assertThat(done.missed()).isEmpty();
+            assertThat(done.nextAt()).isEqualTo(t("T-04:30"));
+            assertThat(done.counts()).isEqualTo(new PollCounts(1, 1, 0));
+            assertThat(first.deadline()).isEqualTo(t("T-04:30"));
+        }
+
+        @Test
+        void shouldKeepAGridPointMoreThanAQuarterOfAnIntervalAfterAnOffGridPoll() {
+            Instant now = t("T-04:45").minusSeconds(4);
+            schedule.plan(race(RACE, START, "Open"), now);
+            PollSlot first = single(schedule.due(now));
+
+            PollSchedule.Completion done = schedule.completed(first, "Open", START, now.plusMillis(200));
+
+            assertThat(done.nextAt()).isEqualTo(t("T-04:45"));
+        }
+
+        @Test
+        void shouldNeverSkipAPointOfTheGridItself() {
+            // on the grid, the jump (T-0) follows T-0:15 and the Open-after-start grid follows the jump
+            schedule.plan(new RaceSnapshot(RACE, START, "Open", 40, 40, 0, t("T-00:30")), t("T-00:20"));
+            PollSlot atFifteen = single(schedule.due(t("T-00:15")));
+            assertThat(schedule.completed(atFifteen, "Open", START, t("T-00:15")).nextAt()).isEqualTo(t("T-00:00"));
+            PollSlot atJump = single(schedule.due(t("T-00:00")));
+            assertThat(schedule.completed(atJump, "Open", START, t("T-00:00")).nextAt()).isEqualTo(t("T+00:15"));
+        }
+    }
+
+    @Nested
     class LostPolls {
 
         @Test
