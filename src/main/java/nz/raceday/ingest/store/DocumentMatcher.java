@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
-import nz.raceday.ingest.store.schema.Attribute;
 import nz.raceday.ingest.store.schema.AttributeType;
 import nz.raceday.ingest.store.schema.CollectionSchema;
 
@@ -42,7 +41,7 @@ public final class DocumentMatcher {
     /** Whether the document meets every condition of the query. */
     public static boolean matches(CollectionSchema collection, Document document, DocumentQuery query) {
         for (DocumentQuery.Condition condition : query.conditions()) {
-            AttributeType type = type(collection, condition.attribute());
+            AttributeType type = collection.queryType(condition.attribute());
             Object value = value(document, condition.attribute());
             boolean holds = switch (condition.operator()) {
                 case IS_NULL -> value == null;
@@ -75,7 +74,7 @@ public final class DocumentMatcher {
     public static Comparator<Document> order(CollectionSchema collection, DocumentQuery query) {
         Comparator<Document> order = (a, b) -> 0;
         for (DocumentQuery.Order o : query.orders()) {
-            type(collection, o.attribute());
+            collection.queryType(o.attribute());
             Comparator<Document> byAttribute = (a, b) -> {
                 Object x = value(a, o.attribute());
                 Object y = value(b, o.attribute());
@@ -96,15 +95,6 @@ public final class DocumentMatcher {
             case "$createdAt" -> document.createdAt();
             case "$updatedAt" -> document.updatedAt();
             default -> document.get(attribute);
-        };
-    }
-
-    private static AttributeType type(CollectionSchema collection, String attribute) {
-        return switch (attribute) {
-            case "$id" -> AttributeType.STRING;
-            case "$createdAt", "$updatedAt" -> AttributeType.DATETIME;
-            default -> collection.attribute(attribute).map(Attribute::type).orElseThrow(() ->
-                    new IllegalArgumentException(collection.id() + ": unknown attribute '" + attribute + "' in query"));
         };
     }
 

@@ -2,8 +2,6 @@ package nz.raceday.ingest.testsupport;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,19 +39,12 @@ public final class RecordingTabProxy implements AutoCloseable {
     /** @param upstream base URL of the API to forward to, such as {@code http://127.0.0.1:1234} */
     public RecordingTabProxy(String upstream) {
         this.upstream = upstream;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackHttp.serve(this::handle, executor);
     }
 
     /** Base URL to configure as {@code tab.base-url}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return LoopbackHttp.baseUrl(server);
     }
 
     /** Every request so far, in arrival order. */

@@ -2,8 +2,6 @@ package nz.raceday.ingest.testsupport;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -95,19 +93,12 @@ public final class TabTestServer implements AutoCloseable {
 
     public TabTestServer(TabFixtures fixtures) {
         this.fixtures = fixtures;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackHttp.serve(this::handle, executor);
     }
 
     /** Base URL to configure as {@code tab.base-url}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return LoopbackHttp.baseUrl(server);
     }
 
     /** Answers matching requests with the response, {@code times} times (-1 for always). First match wins. */

@@ -8,7 +8,6 @@ import java.util.List;
 import io.appwrite.Query;
 import nz.raceday.ingest.store.DocumentQuery;
 import nz.raceday.ingest.store.StoredTimes;
-import nz.raceday.ingest.store.schema.Attribute;
 import nz.raceday.ingest.store.schema.AttributeType;
 import nz.raceday.ingest.store.schema.CollectionSchema;
 
@@ -29,7 +28,7 @@ final class AppwriteQueries {
         List<String> queries = new ArrayList<>();
         for (DocumentQuery.Condition condition : query.conditions()) {
             String attribute = condition.attribute();
-            AttributeType type = type(collection, attribute);
+            AttributeType type = collection.queryType(attribute);
             switch (condition.operator()) {
                 case IS_NULL -> queries.add(q.isNull(attribute));
                 case IS_NOT_NULL -> queries.add(q.isNotNull(attribute));
@@ -56,19 +55,10 @@ final class AppwriteQueries {
             }
         }
         for (DocumentQuery.Order order : query.orders()) {
-            type(collection, order.attribute());
+            collection.queryType(order.attribute());
             queries.add(order.ascending() ? q.orderAsc(order.attribute()) : q.orderDesc(order.attribute()));
         }
         return queries;
-    }
-
-    private static AttributeType type(CollectionSchema collection, String attribute) {
-        return switch (attribute) {
-            case "$id" -> AttributeType.STRING;
-            case "$createdAt", "$updatedAt" -> AttributeType.DATETIME;
-            default -> collection.attribute(attribute).map(Attribute::type).orElseThrow(() ->
-                    new IllegalArgumentException(collection.id() + ": unknown attribute '" + attribute + "' in query"));
-        };
     }
 
     private static Object value(AttributeType type, Object value) {

@@ -41,4 +41,19 @@ public record CollectionSchema(String id, String name, List<Attribute> attribute
     public Optional<Attribute> attribute(String key) {
         return attributes.stream().filter(a -> a.key().equals(key)).findFirst();
     }
+
+    /**
+     * The type a query compares an attribute as: the system attributes {@code $id} (string) and {@code $createdAt},
+     * {@code $updatedAt} (datetime) included.
+     *
+     * @throws IllegalArgumentException for an attribute the collection does not have
+     */
+    public AttributeType queryType(String attribute) {
+        return switch (attribute) {
+            case "$id" -> AttributeType.STRING;
+            case "$createdAt", "$updatedAt" -> AttributeType.DATETIME;
+            default -> attribute(attribute).map(Attribute::type).orElseThrow(() ->
+                    new IllegalArgumentException(id + ": unknown attribute '" + attribute + "' in query"));
+        };
+    }
 }
