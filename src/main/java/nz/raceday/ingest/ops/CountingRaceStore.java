@@ -1,27 +1,22 @@
 package nz.raceday.ingest.ops;
 
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-import nz.raceday.ingest.store.Document;
-import nz.raceday.ingest.store.DocumentQuery;
+import nz.raceday.ingest.store.ForwardingRaceStore;
 import nz.raceday.ingest.store.RaceStore;
-import nz.raceday.ingest.store.StoreHealth;
 import nz.raceday.ingest.store.WriteBatch;
 import nz.raceday.ingest.store.WriteOutcome;
 import nz.raceday.ingest.store.WriteResult;
 
 /** A store that counts the writes it passes on, by collection and outcome (the store-writes metric). */
-public final class CountingRaceStore implements RaceStore {
+public final class CountingRaceStore extends ForwardingRaceStore {
 
-    private final RaceStore delegate;
     private final Map<String, LongAdder> writes = new ConcurrentHashMap<>();
 
     public CountingRaceStore(RaceStore delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     @Override
@@ -42,28 +37,4 @@ public final class CountingRaceStore implements RaceStore {
         return counter(collectionId, outcome).sum();
     }
 
-    @Override
-    public Optional<Document> get(String collectionId, String documentId) {
-        return delegate.get(collectionId, documentId);
-    }
-
-    @Override
-    public List<Document> list(String collectionId, DocumentQuery query) {
-        return delegate.list(collectionId, query);
-    }
-
-    @Override
-    public String describe() {
-        return delegate.describe();
-    }
-
-    @Override
-    public StoreHealth health() {
-        return delegate.health();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
-    }
 }

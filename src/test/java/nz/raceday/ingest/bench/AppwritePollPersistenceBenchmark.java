@@ -22,10 +22,9 @@ import nz.raceday.ingest.simulator.SimulatedDay;
 import nz.raceday.ingest.simulator.SimulatedPayloads;
 import nz.raceday.ingest.simulator.SimulatedRace;
 import nz.raceday.ingest.simulator.SimulatorSettings;
-import nz.raceday.ingest.store.Document;
-import nz.raceday.ingest.store.DocumentQuery;
-import nz.raceday.ingest.store.RaceStore;
+import nz.raceday.ingest.store.ForwardingRaceStore;
 import nz.raceday.ingest.store.WriteBatch;
+import nz.raceday.ingest.store.WriteOutcome;
 import nz.raceday.ingest.store.WriteResult;
 import nz.raceday.ingest.store.appwrite.AppwriteRaceStore;
 import nz.raceday.ingest.store.appwrite.AppwriteTestStores;
@@ -156,27 +155,28 @@ class AppwritePollPersistenceBenchmark {
     }
 
     /** Times each batch and counts the Appwrite requests it cost. */
-    private static final class TimedStore implements RaceStore {
-        final AppwriteRaceStore delegate;
+    private static final class TimedStore extends ForwardingRaceStore {
+        final AppwriteRaceStore appwrite;
         final List<Long> applyMicros = new ArrayList<>();
         final List<Long> requestsPerApply = new ArrayList<>();
         Map<String, Long> startCounts;
         long queuedWrites;
 
-        TimedStore(AppwriteRaceStore delegate) {
-            this.delegate = delegate;
+        TimedStore(AppwriteRaceStore appwrite) {
+            super(appwrite);
+            this.appwrite = appwrite;
             reset();
         }
 
         void reset() {
             applyMicros.clear();
             requestsPerApply.clear();
-            startCounts = delegate.requestCounts();
+            startCounts = appwrite.requestCounts();
         }
 
         Map<String, Long> byOperation() {
             Map<String, Long> delta = new TreeMap<>();
-            delegate.requestCounts().forEach((op, n) -> {
+            appwrite.requestCounts().forEach((op, n) -> {
                 long d = n - startCounts.getOrDefault(op, 0L);
                 if (d > 0) {
                     delta.put(op, d);
@@ -187,30 +187,15 @@ class AppwritePollPersistenceBenchmark {
 
         @Override
         public WriteResult apply(WriteBatch batch) {
-            long before = delegate.requestCount();
+            long before = appwrite.requestCount();
             long started = System.nanoTime();
             WriteResult result = delegate.apply(batch);
             if (batch.size() > 1) {
                 applyMicros.add((System.nanoTime() - started) / 1000);
-                requestsPerApply.add(delegate.requestCount() - before);
+                requestsPerApply.add(appwrite.requestCount() - before);
             }
-            queuedWrites += result.count(nz.raceday.ingest.store.WriteOutcome.QUEUED);
+            queuedWrites += result.count(WriteOutcome.QUEUED);
             return result;
-        }
-
-        @Override
-        public Optional<Document> get(String collectionId, String documentId) {
-            return delegate.get(collectionId, documentId);
-        }
-
-        @Override
-        public List<Document> list(String collectionId, DocumentQuery query) {
-            return delegate.list(collectionId, query);
-        }
-
-        @Override
-        public String describe() {
-            return delegate.describe();
         }
 
         @Override

@@ -1,17 +1,14 @@
 package nz.raceday.ingest.polling;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -29,6 +26,7 @@ import nz.raceday.ingest.store.DocumentQuery;
 import nz.raceday.ingest.store.StoredTimes;
 import nz.raceday.ingest.store.schema.RaceDaySchema;
 import nz.raceday.ingest.testsupport.RacedayRouteTestSupport;
+import nz.raceday.ingest.testsupport.SimulatedDayDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,8 +36,6 @@ import org.junit.jupiter.api.Test;
  * the simulator's ground truth at each poll.
  */
 class SimulatedDayPollingRouteTest extends RacedayRouteTestSupport {
-
-    private static final Duration SAFETY = Duration.ofMinutes(15);
 
     private final SimulatorSettings settings = SimulatorSettings.defaults().toBuilder()
             .firstStart(Duration.ofMinutes(65))
@@ -133,25 +129,9 @@ class SimulatedDayPollingRouteTest extends RacedayRouteTestSupport {
 
     /** Moves the clock from one due poll (or planner minute) to the next until every race is done. */
     private void followTheDay() {
-        RacePolling polling = context.getRegistry().lookupByNameAndType("racePolling", RacePolling.class);
-        Instant nextPlanning = clock.instant();
-        while (true) {
-            Optional<Instant> due = polling.schedule().nextDueTime();
-            if (due.isEmpty() && polling.schedule().size() == 0 && !nextPlanning.isBefore(day.end())) {
-                return;
-            }
-            Instant planning = nextPlanning;
-            Instant next = due.filter(d -> d.isBefore(planning)).orElse(planning);
-            assertThat(next).as("the day should be over by then").isBefore(day.end().plus(SAFETY));
-            clock.set(next);
-            if (next.equals(nextPlanning)) {
-                template.sendBody("direct:race-poll-planner", null);
-                nextPlanning = nextPlanning.plus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.MINUTES);
-            }
-            template.sendBody("direct:race-poll-dispatcher", null);
-            await().pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(20))
-                    .until(() -> polling.schedule().inFlight() == 0);
-        }
+        SimulatedDayDriver driver = new SimulatedDayDriver(context, template, clock, day);
+        driver.followTheDay();
+        assertThat(driver.plannerFailures()).as("planner runs that failed").isZero();
     }
 
     /** Poll times of a race, from its money-flow rows (one row per runner per poll). */

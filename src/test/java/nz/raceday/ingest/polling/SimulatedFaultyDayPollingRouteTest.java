@@ -1,14 +1,10 @@
 package nz.raceday.ingest.polling;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import nz.raceday.ingest.simulator.FaultKind;
 import nz.raceday.ingest.simulator.SimulatedDay;
@@ -19,6 +15,7 @@ import nz.raceday.ingest.store.Document;
 import nz.raceday.ingest.store.DocumentQuery;
 import nz.raceday.ingest.store.schema.RaceDaySchema;
 import nz.raceday.ingest.testsupport.RacedayRouteTestSupport;
+import nz.raceday.ingest.testsupport.SimulatedDayDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,25 +51,9 @@ class SimulatedFaultyDayPollingRouteTest extends RacedayRouteTestSupport {
     @Test
     void shouldMakeOrRecordAsMissedEveryPlannedPoll() {
         importDay(day.racingDay());
-        RacePolling polling = context.getRegistry().lookupByNameAndType("racePolling", RacePolling.class);
-        Instant nextPlanning = clock.instant();
-        while (true) {
-            Optional<Instant> due = polling.schedule().nextDueTime();
-            if (due.isEmpty() && polling.schedule().size() == 0 && !nextPlanning.isBefore(day.end())) {
-                break;
-            }
-            Instant planning = nextPlanning;
-            Instant next = due.filter(d -> d.isBefore(planning)).orElse(planning);
-            assertThat(next).isBefore(day.end().plus(Duration.ofMinutes(15)));
-            clock.set(next);
-            if (next.equals(nextPlanning)) {
-                template.sendBody("direct:race-poll-planner", null);
-                nextPlanning = nextPlanning.plus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.MINUTES);
-            }
-            template.sendBody("direct:race-poll-dispatcher", null);
-            await().pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(20))
-                    .until(() -> polling.schedule().inFlight() == 0);
-        }
+        SimulatedDayDriver driver = new SimulatedDayDriver(context, template, clock, day);
+        driver.followTheDay();
+        assertThat(driver.plannerFailures()).as("planner runs that failed").isZero();
 
         assertThat(simulator.faultCount(FaultKind.SERVER_ERROR)).isPositive();
         assertThat(simulator.faultCount(FaultKind.MALFORMED)).isPositive();

@@ -51,11 +51,12 @@ public final class SimulatedDayDriver {
             }
             Instant planning = nextPlanning;
             Instant next = due.filter(d -> d.isBefore(planning)).orElse(planning);
-            if (next.isAfter(stopAt)) {
-                return;
-            }
+            // before the stop check: following the whole day must fail, not stop quietly, when the day overruns
             if (!next.isBefore(day.end().plus(SAFETY))) {
                 throw new AssertionError("the day should be over by " + next);
+            }
+            if (next.isAfter(stopAt)) {
+                return;
             }
             clock.set(next);
             if (next.equals(nextPlanning)) {

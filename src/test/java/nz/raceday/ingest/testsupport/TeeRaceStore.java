@@ -1,10 +1,6 @@
 package nz.raceday.ingest.testsupport;
 
-import java.util.List;
-import java.util.Optional;
-
-import nz.raceday.ingest.store.Document;
-import nz.raceday.ingest.store.DocumentQuery;
+import nz.raceday.ingest.store.ForwardingRaceStore;
 import nz.raceday.ingest.store.RaceStore;
 import nz.raceday.ingest.store.WriteBatch;
 import nz.raceday.ingest.store.WriteResult;
@@ -14,47 +10,31 @@ import nz.raceday.ingest.store.WriteResult;
  * documents can be compared afterwards. Reads and the reported outcomes come from the {@code leading} store, which is
  * what the application sees; a failure of either store fails the write.
  */
-public final class TeeRaceStore implements RaceStore {
+public final class TeeRaceStore extends ForwardingRaceStore {
 
-    private final RaceStore leading;
     private final RaceStore following;
 
     public TeeRaceStore(RaceStore leading, RaceStore following) {
-        this.leading = leading;
+        super(leading);
         this.following = following;
     }
 
     @Override
     public WriteResult apply(WriteBatch batch) {
-        WriteResult result = leading.apply(batch);
+        WriteResult result = delegate.apply(batch);
         following.apply(batch);
         return result;
     }
 
     @Override
-    public Optional<Document> get(String collectionId, String documentId) {
-        return leading.get(collectionId, documentId);
-    }
-
-    @Override
-    public List<Document> list(String collectionId, DocumentQuery query) {
-        return leading.list(collectionId, query);
-    }
-
-    @Override
-    public nz.raceday.ingest.store.StoreHealth health() {
-        return leading.health();
-    }
-
-    @Override
     public String describe() {
-        return "tee of " + leading.describe() + " and " + following.describe();
+        return "tee of " + delegate.describe() + " and " + following.describe();
     }
 
     @Override
     public void close() {
         try {
-            leading.close();
+            delegate.close();
         } finally {
             following.close();
         }

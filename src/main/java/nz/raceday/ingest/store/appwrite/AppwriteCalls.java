@@ -56,6 +56,10 @@ public final class AppwriteCalls implements AutoCloseable {
     /** Waits between retries; replaced in tests. */
     @FunctionalInterface
     public interface Sleeper {
+
+        /** Really waits: the thread sleeps. */
+        Sleeper THREAD = duration -> Thread.sleep(duration.toMillis());
+
         void sleep(Duration duration) throws InterruptedException;
     }
 
@@ -78,7 +82,7 @@ public final class AppwriteCalls implements AutoCloseable {
     private volatile boolean closed;
 
     public AppwriteCalls(AppwriteSettings settings) {
-        this(settings, duration -> Thread.sleep(duration.toMillis()));
+        this(settings, Sleeper.THREAD);
     }
 
     public AppwriteCalls(AppwriteSettings settings, Sleeper sleeper) {

@@ -128,7 +128,7 @@ public final class AppwriteRaceStore implements RaceStore {
      * @throws IllegalStateException when Appwrite refuses the credentials or the schema cannot be provisioned
      */
     public static AppwriteRaceStore open(AppwriteSettings settings, Clock clock) {
-        return open(settings, clock, duration -> Thread.sleep(duration.toMillis()));
+        return open(settings, clock, AppwriteCalls.Sleeper.THREAD);
     }
 
     static AppwriteRaceStore open(AppwriteSettings settings, Clock clock, AppwriteCalls.Sleeper sleeper) {

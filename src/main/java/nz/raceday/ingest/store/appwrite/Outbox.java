@@ -1,11 +1,7 @@
 package nz.raceday.ingest.store.appwrite;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +12,7 @@ import java.util.Optional;
 
 import nz.raceday.ingest.store.StoredTimes;
 import nz.raceday.ingest.store.Write;
+import nz.raceday.ingest.store.sqlite.SqliteConnections;
 
 /**
  * The durable outbox: batches of writes Appwrite could not take, in arrival order, in a SQLite file. An entry is
@@ -49,19 +46,10 @@ final class Outbox implements AutoCloseable {
 
     static Outbox open(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
+        // FULL: an entry acknowledged to the caller must survive a power cut
+        Connection connection = SqliteConnections.openWal(absolute, "the Appwrite outbox", "PRAGMA synchronous=FULL");
         try {
-            if (absolute.getParent() != null) {
-                Files.createDirectories(absolute.getParent());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create directory for the Appwrite outbox " + absolute, e);
-        }
-        try {
-            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + absolute);
             try (Statement statement = connection.createStatement()) {
-                statement.execute("PRAGMA journal_mode=WAL");
-                // FULL: an entry acknowledged to the caller must survive a power cut
-                statement.execute("PRAGMA synchronous=FULL");
                 statement.execute("CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
                         + "enqueued_at TEXT NOT NULL, written_at TEXT NOT NULL, writes INTEGER NOT NULL, "
                         + "batch TEXT NOT NULL)");
@@ -71,7 +59,7 @@ final class Outbox implements AutoCloseable {
             }
             return new Outbox(absolute, connection);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot open the Appwrite outbox " + absolute + ": " + e.getMessage(), e);
+            throw SqliteConnections.openFailed("the Appwrite outbox", absolute, e);
         }
     }
 

@@ -1,11 +1,7 @@
 package nz.raceday.ingest.store.sqlite;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -77,25 +73,14 @@ public final class SqliteRaceStore implements RaceStore {
     public static SqliteRaceStore open(Path file, Clock clock) {
         Objects.requireNonNull(clock, "clock");
         Path absolute = file.toAbsolutePath().normalize();
+        Connection connection = SqliteConnections.openWal(absolute, "SQLite database", "PRAGMA synchronous=NORMAL",
+                "PRAGMA busy_timeout=10000");
         try {
-            if (absolute.getParent() != null) {
-                Files.createDirectories(absolute.getParent());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create directory for SQLite database " + absolute, e);
-        }
-        try {
-            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + absolute);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("PRAGMA journal_mode=WAL");
-                statement.execute("PRAGMA synchronous=NORMAL");
-                statement.execute("PRAGMA busy_timeout=10000");
-            }
             SqliteRaceStore store = new SqliteRaceStore(absolute, clock, connection);
             store.provisionSchema();
             return store;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot open SQLite database " + absolute + ": " + e.getMessage(), e);
+            throw SqliteConnections.openFailed("SQLite database", absolute, e);
         }
     }
 

@@ -41,7 +41,7 @@ class AppwriteSchemaProvisionerTest {
 
     private AppwriteSchemaProvisioner provisioner(String readRole) {
         return new AppwriteSchemaProvisioner(calls, DB, readRole, Duration.ofSeconds(20), Clock.systemUTC(),
-                duration -> Thread.sleep(duration.toMillis()));
+                AppwriteCalls.Sleeper.THREAD);
     }
 
     private AppwriteSchemaProvisioner.Report provision() {
@@ -195,8 +195,10 @@ class AppwriteSchemaProvisionerTest {
     void shouldWaitForAttributesThatTakeTimeToBuild() {
         try (AppwriteTestServer slow = AppwriteTestServer.builder().availabilityDelay(Duration.ofMillis(300)).start();
                 AppwriteCalls slowCalls = new AppwriteCalls(AppwriteTestStores.settings(slow, Path.of("unused")))) {
+            // the server builds attributes in the background, in real time as Appwrite does: the provisioner's own
+            // polling of their states is what is under test
             new AppwriteSchemaProvisioner(slowCalls, DB, "any", Duration.ofSeconds(20), Clock.systemUTC(),
-                    duration -> Thread.sleep(duration.toMillis()))
+                    AppwriteCalls.Sleeper.THREAD)
                     .provision(RaceDaySchema.DATABASE_NAME, RaceDaySchema.collections());
 
             assertThat(slow.indexStatus(DB, "races", "idx_race_id")).isEqualTo("available");
