@@ -7,6 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import nz.raceday.ingest.camel.TabRetryAfter;
 import nz.raceday.ingest.camel.TabRetryWhile;
 import nz.raceday.ingest.daily.DailyImport;
@@ -20,6 +28,7 @@ import nz.raceday.ingest.ops.Readiness;
 import nz.raceday.ingest.polling.PollDocuments;
 import nz.raceday.ingest.polling.PollingCadence;
 import nz.raceday.ingest.polling.RacePolling;
+import nz.raceday.ingest.shared.ConfigurationProblem;
 import nz.raceday.ingest.store.RaceStore;
 import nz.raceday.ingest.store.appwrite.AppwriteRaceStore;
 import nz.raceday.ingest.store.appwrite.AppwriteSettings;
@@ -29,13 +38,6 @@ import nz.raceday.ingest.tab.TabPayloadParser;
 import nz.raceday.ingest.tab.TabRequestCounter;
 import nz.raceday.ingest.tab.TabResponses;
 import nz.raceday.ingest.tab.TabRetryPolicy;
-import org.apache.camel.CamelConfiguration;
-import org.apache.camel.CamelContext;
-import org.apache.camel.spi.PropertiesComponent;
-import org.apache.camel.spi.Registry;
-import org.apache.camel.support.service.ServiceSupport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The one wiring class: builds the beans the YAML routes call, from {@code application.properties} (overridden

@@ -9,6 +9,8 @@ import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
 
+import nz.raceday.ingest.shared.ConfigurationProblem;
+
 /**
  * Leader election for running two or more instances: with {@code ha.enabled=true} the schedules and the poller (the
  * routes whose {@code from} starts with {@code {{ha.route-prefix}}}) run only on the leader, through Camel's

@@ -5,13 +5,15 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
 
-import nz.raceday.ingest.daily.ImportRequest;
-import nz.raceday.ingest.daily.ImportSummary;
-import nz.raceday.ingest.daily.RacingDay;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import nz.raceday.ingest.daily.ImportRequest;
+import nz.raceday.ingest.daily.ImportSummary;
+import nz.raceday.ingest.shared.ConfigurationProblem;
+import nz.raceday.ingest.shared.RacingDay;
 
 /**
  * {@code import [--date YYYY-MM-DD]}: starts the application with its schedules switched off, sends one

@@ -2,12 +2,14 @@ package nz.raceday.ingest;
 
 import java.io.PrintStream;
 
-import nz.raceday.ingest.polling.PollSlot;
-import nz.raceday.ingest.polling.RacePolling;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import nz.raceday.ingest.polling.PollSlot;
+import nz.raceday.ingest.polling.RacePolling;
+import nz.raceday.ingest.shared.ConfigurationProblem;
 
 /**
  * {@code poll --race <eventId>}: an operator's backfill tool. Starts the application with every schedule off, sends

@@ -16,9 +16,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import nz.raceday.ingest.daily.ImportRequest;
 import nz.raceday.ingest.daily.ImportSummary;
 import nz.raceday.ingest.polling.RacePolling;
+import nz.raceday.ingest.shared.RaceStatus;
 import nz.raceday.ingest.simulator.FaultKind;
 import nz.raceday.ingest.simulator.SimulatedDay;
 import nz.raceday.ingest.simulator.SimulatedRace;
@@ -27,12 +34,6 @@ import nz.raceday.ingest.simulator.TabSimulatorServer;
 import nz.raceday.ingest.store.DocumentQuery;
 import nz.raceday.ingest.store.RaceStore;
 import nz.raceday.ingest.store.schema.RaceDaySchema;
-import nz.raceday.ingest.tab.RaceStatus;
-import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.main.Main;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code simulate}: the whole product offline. Starts the simulated TAB API on loopback in this JVM, runs the normal

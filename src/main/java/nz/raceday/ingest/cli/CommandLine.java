@@ -25,8 +25,14 @@ public sealed interface CommandLine {
     record Poll(String raceId) implements CommandLine {
     }
 
-    /** Run against the simulated TAB API (or serve only the simulated API). */
-    record Simulate(nz.raceday.ingest.simulator.SimulatorOptions.Run options) implements CommandLine {
+    /**
+     * Run against the simulated TAB API (or serve only the simulated API). The simulator reads its own options,
+     * so this parser does not need to know them.
+     */
+    record Simulate(List<String> arguments) implements CommandLine {
+        public Simulate {
+            arguments = List.copyOf(arguments);
+        }
     }
 
     /** Print the usage text (the simulator's own when asked under {@code simulate}). */
@@ -90,14 +96,7 @@ public sealed interface CommandLine {
             return parsePoll(rest);
         }
         if (command.equals("simulate")) {
-            var options = nz.raceday.ingest.simulator.SimulatorOptions.parse(List.copyOf(rest));
-            if (options instanceof nz.raceday.ingest.simulator.SimulatorOptions.Run run) {
-                return new Simulate(run);
-            }
-            if (options instanceof nz.raceday.ingest.simulator.SimulatorOptions.Invalid invalid) {
-                return new Invalid(invalid.reason() + " (simulate --help lists the options)");
-            }
-            return new Help(nz.raceday.ingest.simulator.SimulatorOptions.USAGE);
+            return new Simulate(List.copyOf(rest));
         }
         if (!command.equals("import")) {
             return new Invalid("unknown command '" + command + "'");

@@ -11,11 +11,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import nz.raceday.ingest.mapping.RaceDayDocuments;
+import nz.raceday.ingest.shared.DerivedIds;
+import nz.raceday.ingest.shared.FailureDocuments;
+import nz.raceday.ingest.shared.Failures;
+import nz.raceday.ingest.shared.RacingDay;
 import nz.raceday.ingest.store.Document;
 import nz.raceday.ingest.store.DocumentQuery;
 import nz.raceday.ingest.store.RaceStore;
@@ -32,8 +39,6 @@ import nz.raceday.ingest.tab.model.MeetingsPage;
 import nz.raceday.ingest.tab.model.PayloadProblem;
 import nz.raceday.ingest.tab.model.RaceSummary;
 import nz.raceday.ingest.tab.model.RawMeeting;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The daily import's logic, called step by step from the routes in {@code routes/daily-import.camel.yaml}:
@@ -302,15 +307,8 @@ public final class DailyImport {
         LOG.warn("Import {} run {}: {} failed for {}: {}", run.request().racingDay(), run.runId(), failure.step(),
                 failure.raceId() != null ? "race " + failure.raceId() : "meeting " + failure.meetingId(), failure.reason());
         String subject = failure.raceId() != null ? failure.raceId() : String.valueOf(failure.meetingId());
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("runId", run.runId());
-        document.put("step", failure.step());
-        document.put("raceId", failure.raceId());
-        document.put("meetingId", failure.meetingId());
-        document.put("reason", Failures.truncate(failure.reason(), 2000));
-        document.put("failedAt", clock.instant());
-        run.recordWrites(store.apply(new WriteBatch().create(RaceDaySchema.IMPORT_FAILURES,
-                DerivedIds.of(run.runId(), failure.step(), subject), document)));
+        run.recordWrites(store.apply(FailureDocuments.failure(run.runId(), failure.step(), failure.raceId(),
+                failure.meetingId(), subject, failure.reason(), clock.instant())));
     }
 
     /** Logs the step's result as the fan-out aggregated it. */

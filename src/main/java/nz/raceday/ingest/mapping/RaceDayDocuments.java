@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import nz.raceday.ingest.shared.RaceStatus;
 import nz.raceday.ingest.store.Write;
 import nz.raceday.ingest.store.schema.Attribute;
 import nz.raceday.ingest.store.schema.RaceDaySchema;
-import nz.raceday.ingest.tab.RaceStatus;
 import nz.raceday.ingest.tab.model.EventDetail;
 import nz.raceday.ingest.tab.model.Meeting;
 import nz.raceday.ingest.tab.model.RaceDetail;

@@ -11,15 +11,16 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import nz.raceday.ingest.daily.DerivedIds;
+
 import nz.raceday.ingest.mapping.JsonText;
 import nz.raceday.ingest.mapping.RaceDayDocuments;
+import nz.raceday.ingest.shared.DerivedIds;
+import nz.raceday.ingest.shared.RaceStatus;
 import nz.raceday.ingest.store.Document;
 import nz.raceday.ingest.store.StoredTimes;
 import nz.raceday.ingest.store.Write;
 import nz.raceday.ingest.store.WriteBatch;
 import nz.raceday.ingest.store.schema.RaceDaySchema;
-import nz.raceday.ingest.tab.RaceStatus;
 import nz.raceday.ingest.tab.model.Dividend;
 import nz.raceday.ingest.tab.model.EventDetail;
 import nz.raceday.ingest.tab.model.Odds;

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import nz.raceday.ingest.tab.RaceStatus;
+import nz.raceday.ingest.shared.RaceStatus;
 
 /**
  * The per-race polling plan: for every active race its next planned poll, whether a poll is in flight, and its

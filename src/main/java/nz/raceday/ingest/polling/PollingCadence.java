@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import nz.raceday.ingest.tab.RaceStatus;
+import nz.raceday.ingest.shared.RaceStatus;
 
 /**
  * When a race is polled, as a pure function of its status, advertised start and the time (resilience4j's

@@ -11,9 +11,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import nz.raceday.ingest.daily.DerivedIds;
-import nz.raceday.ingest.daily.Failures;
-import nz.raceday.ingest.daily.RacingDay;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import nz.raceday.ingest.shared.DerivedIds;
+import nz.raceday.ingest.shared.Failures;
+import nz.raceday.ingest.shared.RaceStatus;
+import nz.raceday.ingest.shared.RacingDay;
 import nz.raceday.ingest.store.Document;
 import nz.raceday.ingest.store.DocumentQuery;
 import nz.raceday.ingest.store.RaceStore;
@@ -21,15 +25,12 @@ import nz.raceday.ingest.store.StoredTimes;
 import nz.raceday.ingest.store.Write;
 import nz.raceday.ingest.store.WriteBatch;
 import nz.raceday.ingest.store.schema.RaceDaySchema;
-import nz.raceday.ingest.tab.RaceStatus;
 import nz.raceday.ingest.tab.RequestTally;
 import nz.raceday.ingest.tab.TabCall;
 import nz.raceday.ingest.tab.TabPayloadParser;
 import nz.raceday.ingest.tab.model.EventDetail;
 import nz.raceday.ingest.tab.model.Runner;
 import nz.raceday.ingest.tab.model.TotePool;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The live race poller's logic, called from {@code routes/race-poller.camel.yaml}: plans polls from the store,

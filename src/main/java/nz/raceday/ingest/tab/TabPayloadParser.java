@@ -1,16 +1,5 @@
 package nz.raceday.ingest.tab;
 
-import static nz.raceday.ingest.tab.JsonFields.optionalBoolean;
-import static nz.raceday.ingest.tab.JsonFields.optionalDate;
-import static nz.raceday.ingest.tab.JsonFields.optionalDouble;
-import static nz.raceday.ingest.tab.JsonFields.optionalEpochSeconds;
-import static nz.raceday.ingest.tab.JsonFields.optionalInt;
-import static nz.raceday.ingest.tab.JsonFields.optionalIsoInstant;
-import static nz.raceday.ingest.tab.JsonFields.optionalText;
-import static nz.raceday.ingest.tab.JsonFields.requiredInt;
-import static nz.raceday.ingest.tab.JsonFields.requiredObject;
-import static nz.raceday.ingest.tab.JsonFields.requiredText;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,6 +13,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import nz.raceday.ingest.shared.RaceStatus;
 import nz.raceday.ingest.tab.model.Dividend;
 import nz.raceday.ingest.tab.model.EventDetail;
 import nz.raceday.ingest.tab.model.Meeting;
@@ -36,6 +27,17 @@ import nz.raceday.ingest.tab.model.RaceSummary;
 import nz.raceday.ingest.tab.model.RawMeeting;
 import nz.raceday.ingest.tab.model.Runner;
 import nz.raceday.ingest.tab.model.TotePool;
+
+import static nz.raceday.ingest.tab.JsonFields.optionalBoolean;
+import static nz.raceday.ingest.tab.JsonFields.optionalDate;
+import static nz.raceday.ingest.tab.JsonFields.optionalDouble;
+import static nz.raceday.ingest.tab.JsonFields.optionalEpochSeconds;
+import static nz.raceday.ingest.tab.JsonFields.optionalInt;
+import static nz.raceday.ingest.tab.JsonFields.optionalIsoInstant;
+import static nz.raceday.ingest.tab.JsonFields.optionalText;
+import static nz.raceday.ingest.tab.JsonFields.requiredInt;
+import static nz.raceday.ingest.tab.JsonFields.requiredObject;
+import static nz.raceday.ingest.tab.JsonFields.requiredText;
 
 /**
  * Reads NZ TAB affiliates API responses ({@code {header, params, data}} envelopes) into the pipeline's

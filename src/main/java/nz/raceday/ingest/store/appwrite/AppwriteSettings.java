@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-import nz.raceday.ingest.ConfigurationProblem;
+import nz.raceday.ingest.shared.ConfigurationProblem;
 
 /**
  * How to reach Appwrite: {@code APPWRITE_ENDPOINT} (with {@code /v1}), {@code APPWRITE_PROJECT_ID},

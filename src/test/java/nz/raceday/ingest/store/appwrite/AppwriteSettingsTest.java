@@ -1,14 +1,15 @@
 package nz.raceday.ingest.store.appwrite;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import nz.raceday.ingest.ConfigurationProblem;
 import org.junit.jupiter.api.Test;
+
+import nz.raceday.ingest.shared.ConfigurationProblem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AppwriteSettingsTest {
 

@@ -1,12 +1,13 @@
-package nz.raceday.ingest.daily;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
+package nz.raceday.ingest.shared;
 
 import java.util.UUID;
 
-import nz.raceday.ingest.store.DocumentValues;
 import org.junit.jupiter.api.Test;
+
+import nz.raceday.ingest.store.DocumentValues;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 /** Deterministic ids for documents without a TAB id. */
 class DerivedIdsTest {

@@ -1,6 +1,4 @@
-package nz.raceday.ingest.daily;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package nz.raceday.ingest.shared;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -9,6 +7,8 @@ import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The NZ racing day of an instant, in winter (NZST, +12), summer (NZDT, +13) and on the switch days. */
 class RacingDayTest {

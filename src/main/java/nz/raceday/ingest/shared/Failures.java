@@ -1,4 +1,4 @@
-package nz.raceday.ingest.daily;
+package nz.raceday.ingest.shared;
 
 import java.util.Set;
 
@@ -51,7 +51,7 @@ public final class Failures {
         return false;
     }
 
-    static String truncate(String text, int maxCodePoints) {
+    public static String truncate(String text, int maxCodePoints) {
         if (text.codePointCount(0, text.length()) <= maxCodePoints) {
             return text;
         }

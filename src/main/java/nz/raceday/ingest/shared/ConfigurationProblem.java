@@ -1,4 +1,4 @@
-package nz.raceday.ingest;
+package nz.raceday.ingest.shared;
 
 /**
  * A setting is missing or invalid: startup stops with this one message, which names the setting (and never prints a

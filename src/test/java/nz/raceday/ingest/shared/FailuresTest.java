@@ -1,6 +1,4 @@
-package nz.raceday.ingest.daily;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package nz.raceday.ingest.shared;
 
 import java.net.SocketTimeoutException;
 import java.util.concurrent.CompletionException;
@@ -8,11 +6,14 @@ import java.util.concurrent.ExecutionException;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import nz.raceday.ingest.tab.TabHttpException;
-import nz.raceday.ingest.tab.TabPayloadException;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.RuntimeCamelException;
 import org.junit.jupiter.api.Test;
+
+import nz.raceday.ingest.tab.TabHttpException;
+import nz.raceday.ingest.tab.TabPayloadException;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** One-line failure reasons for failure records and logs. */
 class FailuresTest {

@@ -1,4 +1,4 @@
-package nz.raceday.ingest.tab;
+package nz.raceday.ingest.shared;
 
 import java.util.Locale;
 import java.util.Map;

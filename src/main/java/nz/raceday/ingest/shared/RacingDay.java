@@ -1,4 +1,4 @@
-package nz.raceday.ingest.daily;
+package nz.raceday.ingest.shared;
 
 import java.time.Clock;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package nz.raceday.ingest.daily;
+package nz.raceday.ingest.shared;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;

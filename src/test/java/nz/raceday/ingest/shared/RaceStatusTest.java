@@ -1,8 +1,8 @@
-package nz.raceday.ingest.tab;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package nz.raceday.ingest.shared;
 
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Race statuses in TAB's Title case, whatever case they arrive in. */
 class RaceStatusTest {
