@@ -29,6 +29,7 @@ import nz.raceday.ingest.store.RaceStore;
 import nz.raceday.ingest.store.Write;
 import nz.raceday.ingest.store.WriteBatch;
 import nz.raceday.ingest.store.WriteResult;
+import nz.raceday.ingest.store.schema.Fields;
 import nz.raceday.ingest.store.schema.RaceDaySchema;
 import nz.raceday.ingest.tab.TabCall;
 import nz.raceday.ingest.tab.TabPayloadParser;
@@ -241,7 +242,7 @@ public final class DailyImport {
         ImportStep step = ImportStep.of(stepId);
         List<Document> races = store.list(RaceDaySchema.RACES,
                 DocumentQuery.all().equal("raceDateNz", run.request().racingDay().toString()).orderAsc("startTime"));
-        List<RaceRef> refs = races.stream().map(d -> new RaceRef(d.id(), d.getString("meeting"))).toList();
+        List<RaceRef> refs = races.stream().map(d -> new RaceRef(d.id(), d.getString(Fields.Races.MEETING))).toList();
         run.startStep(step, refs.size(), "races");
         return refs;
     }

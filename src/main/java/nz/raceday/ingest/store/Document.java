@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import nz.raceday.ingest.store.schema.RaceDaySchema;
+
 /**
  * A stored document: id, system timestamps and attribute values, normalised to the Java types of
  * {@link nz.raceday.ingest.store.schema.AttributeType}. Absent attributes are not in the map.
@@ -21,23 +23,33 @@ public record Document(String collectionId, String id, String createdAt, String 
         attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     }
 
+    /**
+     * The value of an attribute, null when absent.
+     *
+     * @throws IllegalArgumentException for a key the collection's schema does not have: a misspelt read would
+     *                                  otherwise look exactly like an absent value
+     */
     public Object get(String key) {
-        return attributes.get(key);
+        Object value = attributes.get(key);
+        if (value == null) {
+            RaceDaySchema.requireAttribute(collectionId, key);
+        }
+        return value;
     }
 
     public String getString(String key) {
-        return (String) attributes.get(key);
+        return (String) get(key);
     }
 
     public Long getLong(String key) {
-        return (Long) attributes.get(key);
+        return (Long) get(key);
     }
 
     public Double getDouble(String key) {
-        return (Double) attributes.get(key);
+        return (Double) get(key);
     }
 
     public Boolean getBoolean(String key) {
-        return (Boolean) attributes.get(key);
+        return (Boolean) get(key);
     }
 }

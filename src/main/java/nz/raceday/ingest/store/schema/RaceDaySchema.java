@@ -8,6 +8,8 @@ import static nz.raceday.ingest.store.schema.Attribute.manyToOne;
 import static nz.raceday.ingest.store.schema.Attribute.string;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The one definition of the RaceDay database that every store adapter provisions: the collections and
@@ -243,6 +245,9 @@ public final class RaceDaySchema {
                             Index.key("idx_indicator_type", "indicatorType"),
                             Index.key("idx_display_order", "displayOrder"))));
 
+    private static final Map<String, CollectionSchema> BY_ID = COLLECTIONS.stream()
+            .collect(Collectors.toUnmodifiableMap(CollectionSchema::id, c -> c));
+
     private RaceDaySchema() {
         // the schema is a constant
     }
@@ -265,5 +270,18 @@ public final class RaceDaySchema {
                 .filter(c -> c.id().equals(collectionId))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown collection " + collectionId));
+    }
+
+    /**
+     * Fails on an attribute a RaceDay collection does not have. Collections outside the schema (tests' own) are not
+     * checked.
+     *
+     * @throws IllegalArgumentException naming the collection and the key
+     */
+    public static void requireAttribute(String collectionId, String key) {
+        CollectionSchema collection = BY_ID.get(collectionId);
+        if (collection != null && collection.attribute(key).isEmpty()) {
+            throw new IllegalArgumentException("collection " + collectionId + " has no attribute '" + key + "'");
+        }
     }
 }
