@@ -175,6 +175,55 @@ class ManagementRouteTest extends RacedayRouteTestSupport {
         assertThat(route.path("value").path("State").asText()).isEqualTo("Started");
     }
 
+    private int status(String request) throws Exception {
+        return jolokia(request).path("status").asInt();
+    }
+
+    private static String exec(String mbean, String operation, String arguments) {
+        return "{\"type\":\"exec\",\"mbean\":\"" + mbean + "\",\"operation\":\"" + operation + "\""
+                + (arguments == null ? "" : ",\"arguments\":" + arguments) + "}";
+    }
+
+    @Test
+    void shouldAnswerWhatHawtiosSourceTabAndThreadsViewAsk() throws Exception {
+        // the Source tab asks whether it may offer editing; the answer is no (camel.main.jmx-update-route-enabled)
+        JsonNode updatable = jolokia(exec(routeMBean("tab-request"), "isUpdateRouteEnabled()", null));
+        assertThat(updatable.path("status").asInt()).as(updatable.toString()).isEqualTo(200);
+        assertThat(updatable.path("value").asBoolean()).isFalse();
+
+        JsonNode threads = jolokia(exec("java.lang:type=Threading", "dumpAllThreads(boolean,boolean)", "[false,false]"));
+        assertThat(threads.path("status").asInt()).as(threads.toString()).isEqualTo(200);
+        assertThat(threads.path("value").size()).isGreaterThan(5);
+        assertThat(threads.path("value").findValuesAsText("threadName")).anyMatch(n -> n.startsWith("Camel"));
+
+        // the blocked-exchanges view of the Camel plugin
+        JsonNode blocked = jolokia(exec("org.apache.camel:context=" + context.getManagementName()
+                + ",type=services,name=DefaultAsyncProcessorAwaitManager", "browse()", null));
+        assertThat(blocked.path("status").asInt()).as(blocked.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldRefuseEditingRoutesAndChangingThreadsOrClasses() throws Exception {
+        assertThat(status(exec(routeMBean("tab-request"), "updateRouteFromXml(java.lang.String)",
+                "[\"<route id='tab-request'><from uri='direct:x'/></route>\"]"))).isEqualTo(403);
+        assertThat(status(exec("java.lang:type=Threading", "resetPeakThreadCount()", null))).isEqualTo(403);
+        assertThat(status(exec("java.lang:type=Threading", "setThreadCpuTimeEnabled(boolean)", "[false]")))
+                .isEqualTo(403);
+        assertThat(status("{\"type\":\"write\",\"mbean\":\"java.lang:type=Threading\","
+                + "\"attribute\":\"ThreadContentionMonitoringEnabled\",\"value\":true}")).isEqualTo(403);
+        for (String attribute : new String[] {"ClassPath", "BootClassPath", "LibraryPath"}) {
+            assertThat(status("{\"type\":\"read\",\"mbean\":\"java.lang:type=Runtime\",\"attribute\":\""
+                    + attribute + "\"}")).as(attribute).isEqualTo(403);
+        }
+        assertThat(status(exec("com.sun.management:type=HotSpotDiagnostic", "dumpHeap(java.lang.String,boolean)",
+                "[\"/tmp/raceday-heap.hprof\",true]"))).isEqualTo(403);
+        assertThat(status(exec("java.lang:type=Memory", "gc()", null))).isEqualTo(403);
+        for (String operation : new String[] {"suspend()", "start()", "stop()"}) {
+            assertThat(status(exec(contextMBean(), operation, null))).as("context " + operation).isEqualTo(403);
+        }
+        assertThat(context.getStatus().isStarted()).isTrue();
+    }
+
     @Test
     void shouldRefuseWhatRevealsTheProcessOrChangesIt() throws Exception {
         assertThat(jolokia("{\"type\":\"read\",\"mbean\":\"java.lang:type=Runtime\",\"attribute\":\"SystemProperties\"}")
