@@ -28,6 +28,7 @@ import io.appwrite.Query;
 import io.appwrite.models.DocumentList;
 import nz.raceday.ingest.store.Document;
 import nz.raceday.ingest.store.DocumentMatcher;
+import nz.raceday.ingest.store.DocumentMerge;
 import nz.raceday.ingest.store.DocumentQuery;
 import nz.raceday.ingest.store.DocumentValues;
 import nz.raceday.ingest.store.RaceStore;
@@ -251,9 +252,8 @@ public final class AppwriteRaceStore implements RaceStore {
                     incompleteOverlay.add(collection.id());
                     continue;
                 }
-                if (queuedInCollection.putIfAbsent(write.documentId(), new Pending(new Document(collection.id(),
-                        write.documentId(), stamp, stamp, present(stamped(collection, values.get(i), stamp, true))),
-                        seq, true)) == null) {
+                if (queuedInCollection.putIfAbsent(write.documentId(), new Pending(DocumentMerge.created(collection,
+                        write.documentId(), values.get(i), stamp), seq, true)) == null) {
                     pendingAppends.incrementAndGet();
                 }
                 continue;
@@ -263,36 +263,13 @@ public final class AppwriteRaceStore implements RaceStore {
             Document base = queued != null ? queued.document() : cache.get(key(write));
             if (base == null) {
                 // a document this process has not seen: what it will be if it is new
-                queuedInCollection.put(write.documentId(), new Pending(new Document(collection.id(),
-                        write.documentId(), stamp, stamp, present(stamped(collection, values.get(i), stamp, true))),
-                        seq, false));
+                queuedInCollection.put(write.documentId(), new Pending(DocumentMerge.created(collection,
+                        write.documentId(), values.get(i), stamp), seq, false));
                 continue;
             }
-            Map<String, Object> changed = DocumentValues.changes(base, upsert, values.get(i));
-            if (changed.isEmpty()) {
-                continue;
-            }
-            Map<String, Object> merged = new LinkedHashMap<>(base.attributes());
-            stamped(collection, changed, stamp, false).forEach((k, v) -> {
-                if (v == null) {
-                    merged.remove(k);
-                } else {
-                    merged.put(k, v);
-                }
-            });
-            queuedInCollection.put(write.documentId(), new Pending(new Document(collection.id(), base.id(),
-                    base.createdAt(), stamp, merged), seq, false));
+            DocumentMerge.update(collection, base, upsert, values.get(i), stamp, key -> false).ifPresent(update ->
+                    queuedInCollection.put(write.documentId(), new Pending(update.document(), seq, false)));
         }
-    }
-
-    private static Map<String, Object> present(Map<String, Object> values) {
-        Map<String, Object> present = new LinkedHashMap<>();
-        values.forEach((k, v) -> {
-            if (v != null) {
-                present.put(k, v);
-            }
-        });
-        return present;
     }
 
     /** The outbox entry {@code seq} is delivered (or set aside): reads no longer need what it would write. */
@@ -459,12 +436,13 @@ public final class AppwriteRaceStore implements RaceStore {
 
     private WriteOutcome insert(CollectionSchema collection, Write.Upsert write, Map<String, Object> values,
             String stamp) {
-        Map<String, Object> data = stamped(collection, values, stamp, true);
+        Map<String, Object> data = DocumentMerge.creation(collection, values, stamp);
         try {
             io.appwrite.models.Document<Map<String, Object>> created = calls.call("createDocument", target(write),
                     (db, c) -> db.createDocument(settings.databaseId(), collection.id(), write.documentId(),
                             payload(collection, data), c));
-            remember(collection, write.documentId(), created.getCreatedAt(), created.getUpdatedAt(), data);
+            cache.put(key(write), DocumentMerge.document(collection, write.documentId(), created.getCreatedAt(),
+                    created.getUpdatedAt(), data));
             return WriteOutcome.INSERTED;
         } catch (AppwriteFailure failure) {
             if (failure.kind() != AppwriteFailure.Kind.CONFLICT) {
@@ -489,25 +467,17 @@ public final class AppwriteRaceStore implements RaceStore {
 
     private WriteOutcome update(CollectionSchema collection, Write.Upsert write, Map<String, Object> values,
             Document stored, String stamp) {
-        Map<String, Object> changed = DocumentValues.changes(stored, write, values);
-        changed.keySet().removeIf(k -> incompatible.contains(collection.id() + "." + k));
-        if (changed.isEmpty()) {
+        Optional<DocumentMerge.Update> update = DocumentMerge.update(collection, stored, write, values, stamp,
+                key -> incompatible.contains(collection.id() + "." + key));
+        if (update.isEmpty()) {
             return WriteOutcome.UNCHANGED;
         }
-        Map<String, Object> data = stamped(collection, changed, stamp, false);
+        Map<String, Object> data = update.get().data();
         try {
             io.appwrite.models.Document<Map<String, Object>> updated = calls.call("updateDocument", target(write),
                     (db, c) -> db.updateDocument(settings.databaseId(), collection.id(), write.documentId(),
                             payload(collection, data), c));
-            Map<String, Object> merged = new LinkedHashMap<>(stored.attributes());
-            data.forEach((k, v) -> {
-                if (v == null) {
-                    merged.remove(k);
-                } else {
-                    merged.put(k, v);
-                }
-            });
-            remember(collection, write.documentId(), stored.createdAt(), updated.getUpdatedAt(), merged);
+            cache.put(key(write), DocumentMerge.merged(stored, data, updated.getUpdatedAt()));
             return WriteOutcome.UPDATED;
         } catch (AppwriteFailure failure) {
             if (!failure.isDocumentNotFound()) {
@@ -522,7 +492,7 @@ public final class AppwriteRaceStore implements RaceStore {
 
     private WriteOutcome createHistory(CollectionSchema collection, Write write, Map<String, Object> values,
             String stamp) {
-        Map<String, Object> data = stamped(collection, values, stamp, true);
+        Map<String, Object> data = DocumentMerge.creation(collection, values, stamp);
         try {
             calls.call("createDocument", target(write), (db, c) -> db.createDocument(settings.databaseId(),
                     collection.id(), write.documentId(), payload(collection, data), c));
@@ -551,18 +521,6 @@ public final class AppwriteRaceStore implements RaceStore {
         }
     }
 
-    private Map<String, Object> stamped(CollectionSchema collection, Map<String, Object> values, String stamp,
-            boolean creating) {
-        Map<String, Object> data = new LinkedHashMap<>(values);
-        for (Attribute attribute : collection.attributes()) {
-            if (attribute.lifecycle() == Attribute.Lifecycle.STAMPED_ON_CHANGE
-                    || (creating && attribute.lifecycle() == Attribute.Lifecycle.STAMPED_ON_CREATE)) {
-                data.put(attribute.key(), stamp);
-            }
-        }
-        return data;
-    }
-
     /**
      * The {@code data} argument: a map, or JSON text when it holds nulls (the SDK's Gson drops nulls from maps,
      * Appwrite accepts {@code data} as a JSON string too). Attributes Appwrite holds with another type are left out.
@@ -573,17 +531,6 @@ public final class AppwriteRaceStore implements RaceStore {
             sendable.keySet().removeIf(k -> incompatible.contains(collection.id() + "." + k));
         }
         return sendable.containsValue(null) ? WriteCodec.objectWithNulls(sendable) : sendable;
-    }
-
-    private void remember(CollectionSchema collection, String id, String createdAt, String updatedAt,
-            Map<String, Object> attributes) {
-        Map<String, Object> present = new LinkedHashMap<>();
-        attributes.forEach((k, v) -> {
-            if (v != null) {
-                present.put(k, v);
-            }
-        });
-        cache.put(collection.id() + "/" + id, new Document(collection.id(), id, createdAt, updatedAt, present));
     }
 
     /** The stored state of every upsert target: from memory, else one {@code listDocuments} per collection. */
