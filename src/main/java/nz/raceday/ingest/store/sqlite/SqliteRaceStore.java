@@ -30,6 +30,7 @@ import nz.raceday.ingest.store.Write;
 import nz.raceday.ingest.store.WriteBatch;
 import nz.raceday.ingest.store.WriteOutcome;
 import nz.raceday.ingest.store.WriteResult;
+import nz.raceday.ingest.store.jdbc.SqliteConnections;
 import nz.raceday.ingest.store.schema.Attribute;
 import nz.raceday.ingest.store.schema.AttributeType;
 import nz.raceday.ingest.store.schema.CollectionSchema;
@@ -157,7 +158,7 @@ public final class SqliteRaceStore implements RaceStore {
         try {
             connection.setAutoCommit(false);
             try {
-                String now = StoredTimes.format(clock.instant());
+                String now = StoredTimes.format(batch.writtenAt().orElseGet(clock::instant));
                 // one read per collection for every document an upsert may change, instead of one per write
                 Map<String, Map<String, Document>> stored = readUpsertTargets(writes);
                 for (int i = 0; i < writes.size(); i++) {
