@@ -107,7 +107,9 @@ public final class AppConfiguration implements CamelConfiguration {
         String kind = required(properties, "raceday.store").trim().toLowerCase(Locale.ROOT);
         RaceStore store = switch (kind) {
             case "sqlite" -> SqliteRaceStore.open(Path.of(required(properties, "raceday.db-path")), clock);
-            case "appwrite" -> AppwriteRaceStore.open(AppwriteSettings.from(key -> optional(properties, key)), clock);
+            // the adapter behind the buffering layer: writes wait in the outbox while Appwrite is down
+            case "appwrite" -> AppwriteRaceStore.buffered(AppwriteSettings.from(key -> optional(properties, key)),
+                    clock);
             default -> throw new ConfigurationProblem("RACEDAY_STORE=" + kind + " is not supported; use sqlite or "
                     + "appwrite");
         };

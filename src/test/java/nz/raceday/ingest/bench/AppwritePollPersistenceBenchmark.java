@@ -27,6 +27,7 @@ import nz.raceday.ingest.store.WriteBatch;
 import nz.raceday.ingest.store.WriteOutcome;
 import nz.raceday.ingest.store.WriteResult;
 import nz.raceday.ingest.store.appwrite.AppwriteRaceStore;
+import nz.raceday.ingest.store.buffer.BufferingRaceStore;
 import nz.raceday.ingest.store.appwrite.AppwriteTestStores;
 import nz.raceday.ingest.tab.TabPayloadParser;
 import nz.raceday.ingest.testsupport.MutableClock;
@@ -59,7 +60,7 @@ class AppwritePollPersistenceBenchmark {
         Path dir = Files.createTempDirectory("appwrite-bench");
 
         try (AppwriteTestServer server = AppwriteTestServer.builder().clock(clock).start();
-                AppwriteRaceStore appwrite = AppwriteTestStores.open(server, dir.resolve("outbox.db"), clock)) {
+                BufferingRaceStore appwrite = AppwriteTestStores.open(server, dir.resolve("outbox.db"), clock)) {
             server.setLatency(LATENCY);
             TimedStore store = new TimedStore(appwrite);
             RacePolling polling = new RacePolling(store, new TabPayloadParser(),
@@ -78,7 +79,7 @@ class AppwritePollPersistenceBenchmark {
             store.reset();
             Instant afterFinal = clock.instant();
             for (int i = 0; i < 10; i++) {
-                appwrite.forgetRememberedDocuments();
+                AppwriteTestStores.adapter(appwrite).forgetRememberedDocuments();
                 clock.set(afterFinal.plusSeconds(15L * (i + 1)));
                 poll(polling, payloads, race, clock, clock.instant());
             }
@@ -93,14 +94,14 @@ class AppwritePollPersistenceBenchmark {
             server.startOutage(Fault.htmlError(503));
             int outagePolls = followSchedule(polling, payloads, outageRace, clock, Integer.MAX_VALUE);
             long depth = appwrite.outboxDepth();
-            long requestsBefore = appwrite.requestCount();
+            long requestsBefore = store.appwrite.requestCount();
             server.recover();
             long started = System.nanoTime();
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(10))
                     .until(() -> appwrite.outboxDepth() == 0);
             double seconds = (System.nanoTime() - started) / 1e9;
             System.out.printf("outbox drain: %d polls queued %d batches (%d writes); drained in %.2f s = %.1f batches/s,"
-                    + " %d requests%n", outagePolls, depth, store.queuedWrites, seconds, depth / seconds, appwrite.requestCount() - requestsBefore);
+                    + " %d requests%n", outagePolls, depth, store.queuedWrites, seconds, depth / seconds, store.appwrite.requestCount() - requestsBefore);
         }
     }
 
@@ -162,9 +163,9 @@ class AppwritePollPersistenceBenchmark {
         Map<String, Long> startCounts;
         long queuedWrites;
 
-        TimedStore(AppwriteRaceStore appwrite) {
-            super(appwrite);
-            this.appwrite = appwrite;
+        TimedStore(BufferingRaceStore buffered) {
+            super(buffered);
+            this.appwrite = AppwriteTestStores.adapter(buffered);
             reset();
         }
 

@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import nz.raceday.ingest.store.Document;
 import nz.raceday.ingest.store.DocumentQuery;
 import nz.raceday.ingest.store.RaceStore;
-import nz.raceday.ingest.store.appwrite.AppwriteRaceStore;
 import nz.raceday.ingest.store.appwrite.AppwriteTestStores;
 import nz.raceday.ingest.store.schema.CollectionSchema;
 import nz.raceday.ingest.store.schema.RaceDaySchema;
@@ -74,7 +73,7 @@ class AppwriteCommandsIT {
         assertThat(withSqlite.run("poll", "--race", TabFixtures.RECORDED_EVENT_ID).exitCode()).isZero();
 
         try (RaceStore sqlite = SqliteRaceStore.open(withSqlite.database(), Clock.systemUTC());
-                AppwriteRaceStore stored = AppwriteTestStores.open(appwrite, withAppwrite.workDir()
+                RaceStore stored = AppwriteTestStores.open(appwrite, withAppwrite.workDir()
                         .resolve("reader-outbox.db"), Clock.systemUTC())) {
             for (CollectionSchema collection : RaceDaySchema.collections()) {
                 assertThat(comparable(stored, collection)).as(collection.id())

@@ -53,14 +53,12 @@ public final class AppwriteCalls implements AutoCloseable {
         Object call(Databases databases, Continuation<? super T> continuation) throws Exception;
     }
 
-    /** Waits between retries; replaced in tests. */
+    /** Waits between retries; replaced in tests (the store-level {@link nz.raceday.ingest.store.Sleeper}). */
     @FunctionalInterface
-    public interface Sleeper {
+    public interface Sleeper extends nz.raceday.ingest.store.Sleeper {
 
         /** Really waits: the thread sleeps. */
         Sleeper THREAD = duration -> Thread.sleep(duration.toMillis());
-
-        void sleep(Duration duration) throws InterruptedException;
     }
 
     /** On top of the call timeout OkHttp enforces, for the SDK's own processing. */

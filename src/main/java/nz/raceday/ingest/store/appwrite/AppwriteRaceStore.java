@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -27,16 +29,21 @@ import java.util.concurrent.locks.ReentrantLock;
 import io.appwrite.Query;
 import io.appwrite.models.DocumentList;
 import nz.raceday.ingest.store.Document;
+import nz.raceday.ingest.store.DocumentMemory;
 import nz.raceday.ingest.store.DocumentMatcher;
+import nz.raceday.ingest.store.DocumentMerge;
 import nz.raceday.ingest.store.DocumentQuery;
 import nz.raceday.ingest.store.DocumentValues;
 import nz.raceday.ingest.store.RaceStore;
 import nz.raceday.ingest.store.StoreHealth;
+import nz.raceday.ingest.store.StoreUnavailableException;
 import nz.raceday.ingest.store.StoredTimes;
 import nz.raceday.ingest.store.Write;
 import nz.raceday.ingest.store.WriteBatch;
 import nz.raceday.ingest.store.WriteOutcome;
 import nz.raceday.ingest.store.WriteResult;
+import nz.raceday.ingest.store.buffer.BufferSettings;
+import nz.raceday.ingest.store.buffer.BufferingRaceStore;
 import nz.raceday.ingest.store.schema.Attribute;
 import nz.raceday.ingest.store.schema.AttributeType;
 import nz.raceday.ingest.store.schema.CollectionSchema;
@@ -57,29 +64,25 @@ import org.slf4j.LoggerFactory;
  * by {@code appwrite.concurrency}); the order between collections is kept, so a race document written last in a
  * poll batch still lands after its results.
  *
- * <p><b>Outages.</b> When Appwrite cannot take a batch (5xx, 429, 408, network errors and timeouts after retries, or
- * a refused key), the rest of the batch goes to the durable {@link Outbox} and {@link #apply} reports it
- * {@link WriteOutcome#QUEUED}. While the outbox holds anything, new batches queue behind it, so writes land in the
- * order they were made; a background drainer replays them as soon as Appwrite answers, and at startup before anything
- * new. Replays are safe: ids are deterministic, upserts compare, creates that meet 409 check the stored document.
- * Store-stamped attributes carry the time the write was made, not the time it was replayed.
+ * <p><b>Outages.</b> When Appwrite cannot take a request (5xx, 429, 408, network errors and timeouts after retries,
+ * a refused key, or the schema not provisioned yet), the adapter throws {@link StoreUnavailableException}, naming the
+ * writes of the batch that landed. It queues nothing itself: in production it sits behind
+ * {@link BufferingRaceStore} ({@link #buffered}), which keeps the outbox, answers reads during the outage and replays
+ * the queue. Replays are safe: ids are deterministic, upserts compare, creates that meet 409 check the stored document.
  *
  * <p><b>Validation.</b> Every write of a batch is checked against the schema before the first request, so a bad
  * write fails the batch without sending anything (Appwrite cannot roll back a half-applied batch).
  */
-public final class AppwriteRaceStore implements RaceStore {
+public final class AppwriteRaceStore implements RaceStore, DocumentMemory {
 
     private static final Logger LOG = LoggerFactory.getLogger(AppwriteRaceStore.class);
     private static final int PAGE_SIZE = 100;
     private static final int MAX_CACHED_DOCUMENTS = 50_000;
-    private static final Duration MAX_DRAIN_BACKOFF = Duration.ofSeconds(30);
-    private static final Duration OUTBOX_REPORT_INTERVAL = Duration.ofMinutes(1);
 
     private final AppwriteSettings settings;
     private final Clock clock;
     private final AppwriteCalls calls;
     private final AppwriteSchemaProvisioner provisioner;
-    private final Outbox outbox;
     private final ExecutorService writers;
     private final Map<String, Document> cache = Collections.synchronizedMap(
             new LinkedHashMap<>(1024, 0.75f, true) {
@@ -88,26 +91,16 @@ public final class AppwriteRaceStore implements RaceStore {
                     return size() > MAX_CACHED_DOCUMENTS;
                 }
             });
-    private final Map<String, Map<String, Pending>> pending = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong pendingAppends = new java.util.concurrent.atomic.AtomicLong();
-    private final Set<String> incompleteOverlay = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final ReentrantLock drainLock = new ReentrantLock();
-    private final Condition drainWake = drainLock.newCondition();
-    private final Thread drainer;
     private volatile boolean provisioned;
     private volatile Set<String> incompatible = Set.of();
-    private volatile boolean stopping;
-    private volatile boolean drainFailing;
-    private volatile String lastDrainFailure;
-    private volatile Instant lastOutboxReport = Instant.EPOCH;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean provisioning = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private AppwriteRaceStore(AppwriteSettings settings, Clock clock, AppwriteCalls calls, Outbox outbox,
+    private AppwriteRaceStore(AppwriteSettings settings, Clock clock, AppwriteCalls calls,
             AppwriteCalls.Sleeper sleeper) {
         this.settings = settings;
         this.clock = clock;
         this.calls = calls;
-        this.outbox = outbox;
         this.provisioner = new AppwriteSchemaProvisioner(calls, settings.databaseId(), settings.readRole(),
                 settings.provisionTimeout(), clock, sleeper);
         AtomicInteger threads = new AtomicInteger();
@@ -116,14 +109,29 @@ public final class AppwriteRaceStore implements RaceStore {
             thread.setDaemon(true);
             return thread;
         });
-        this.drainer = new Thread(this::drainLoop, "appwrite-outbox-drainer");
-        drainer.setDaemon(true);
     }
 
     /**
-     * Connects, provisions the schema and starts the outbox drainer. When Appwrite cannot be reached the store still
-     * opens: writes wait in the outbox and provisioning is retried in the background. A refused key or an invalid
-     * request stops startup, since waiting cannot fix those.
+     * The store the application uses: this adapter behind the buffering layer, its outbox in
+     * {@code appwrite.outbox-path}, replays backing off from {@code appwrite.retry-backoff-ms}.
+     *
+     * @throws IllegalStateException when Appwrite refuses the credentials or the schema cannot be provisioned
+     */
+    public static BufferingRaceStore buffered(AppwriteSettings settings, Clock clock) {
+        return buffered(settings, clock, AppwriteCalls.Sleeper.THREAD);
+    }
+
+    /** {@link #buffered(AppwriteSettings, Clock)} with the waits between retries and replays replaced (tests). */
+    public static BufferingRaceStore buffered(AppwriteSettings settings, Clock clock, AppwriteCalls.Sleeper sleeper) {
+        AppwriteRaceStore adapter = open(settings, clock, sleeper);
+        return BufferingRaceStore.open(adapter, new BufferSettings("Appwrite", Path.of(settings.outboxPath()),
+                settings.retryBackoff(), settings.closeDrainTimeout()), clock, sleeper);
+    }
+
+    /**
+     * Connects and provisions the schema. When Appwrite cannot be reached the store still opens: requests fail with
+     * {@link StoreUnavailableException} and provisioning is retried in the background at the next one. A refused key
+     * or an invalid request stops startup, since waiting cannot fix those.
      *
      * @throws IllegalStateException when Appwrite refuses the credentials or the schema cannot be provisioned
      */
@@ -134,34 +142,22 @@ public final class AppwriteRaceStore implements RaceStore {
     static AppwriteRaceStore open(AppwriteSettings settings, Clock clock, AppwriteCalls.Sleeper sleeper) {
         Objects.requireNonNull(clock, "clock");
         AppwriteCalls calls = new AppwriteCalls(settings, sleeper);
-        Outbox outbox;
-        try {
-            outbox = Outbox.open(Path.of(settings.outboxPath()));
-        } catch (RuntimeException e) {
-            calls.close();
-            throw e;
-        }
-        AppwriteRaceStore store = new AppwriteRaceStore(settings, clock, calls, outbox, sleeper);
+        AppwriteRaceStore store = new AppwriteRaceStore(settings, clock, calls, sleeper);
         try {
             store.provision();
         } catch (AppwriteFailure failure) {
             if (failure.isTransient()) {
-                LOG.warn("Appwrite at {} cannot be reached ({}); writes wait in the outbox {} until it answers",
-                        settings.endpoint(), failure.getMessage(), outbox.file());
+                LOG.warn("Appwrite at {} cannot be reached ({}); writes wait in the outbox until it answers",
+                        settings.endpoint(), failure.getMessage());
             } else {
-                store.closeQuietly();
+                store.close();
                 throw new IllegalStateException("Appwrite at " + settings.endpoint() + " refused to set up database "
                         + settings.databaseId() + ": " + failure.getMessage(), failure);
             }
         } catch (RuntimeException e) {
-            store.closeQuietly();
+            store.close();
             throw e;
         }
-        if (outbox.depth() > 0) {
-            LOG.info("Appwrite outbox {} holds {} batches queued since {}; they go first", outbox.file(), outbox.depth(),
-                    StoredTimes.format(outbox.oldest()));
-        }
-        store.drainer.start();
         return store;
     }
 
@@ -172,149 +168,63 @@ public final class AppwriteRaceStore implements RaceStore {
         provisioned = true;
     }
 
+    /**
+     * Fails fast while the schema is not provisioned (Appwrite did not answer at startup), starting one provisioning
+     * attempt in the background: a request thread never waits for provisioning.
+     */
+    private void requireProvisioned() {
+        if (provisioned) {
+            return;
+        }
+        if (provisioning.compareAndSet(false, true)) {
+            try {
+                writers.execute(() -> {
+                    try {
+                        provision();
+                        LOG.info("Appwrite at {} answers again; schema provisioned", settings.endpoint());
+                    } catch (RuntimeException e) {
+                        LOG.debug("Appwrite schema not provisioned yet: {}", e.getMessage());
+                    } finally {
+                        provisioning.set(false);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                provisioning.set(false);
+            }
+        }
+        throw new StoreUnavailableException("Appwrite at " + settings.endpoint() + " has not answered since startup: "
+                + "schema not provisioned yet", null);
+    }
+
+    private static StoreUnavailableException unavailable(AppwriteFailure failure, List<WriteOutcome> delivered) {
+        return new StoreUnavailableException(failure.getMessage(), delivered, failure);
+    }
+
     @Override
     public String describe() {
-        return "appwrite " + settings.endpoint() + " database " + settings.databaseId() + " (outbox " + outbox.file()
-                + ")";
+        return "appwrite " + settings.endpoint() + " database " + settings.databaseId();
     }
 
     // ---- writes
 
+    /**
+     * Delivers the batch in order.
+     *
+     * @throws StoreUnavailableException when Appwrite cannot take it now; it names the writes that landed
+     */
     @Override
     public WriteResult apply(WriteBatch batch) {
         List<Write> writes = batch.writes();
         List<Map<String, Object>> values = validate(writes);
-        Instant writtenAt = clock.instant();
-        if (!provisioned || outbox.depth() > 0) {
-            return queue(writes, values, 0, writtenAt, List.of(), null);
-        }
+        requireProvisioned();
+        Instant writtenAt = batch.writtenAt().orElseGet(clock::instant);
         List<WriteOutcome> outcomes = new ArrayList<>(writes.size());
         try {
             deliver(writes, values, writtenAt, outcomes);
             return new WriteResult(writes, outcomes);
         } catch (Undelivered undelivered) {
-            return queue(writes, values, undelivered.from, writtenAt, outcomes.subList(0, undelivered.from),
-                    undelivered.cause);
+            throw unavailable(undelivered.cause, outcomes.subList(0, undelivered.from));
         }
-    }
-
-    private WriteResult queue(List<Write> writes, List<Map<String, Object>> values, int from, Instant writtenAt,
-            List<WriteOutcome> done, AppwriteFailure cause) {
-        List<Write> rest = writes.subList(from, writes.size());
-        boolean wasEmpty = outbox.depth() == 0;
-        long seq = outbox.append(canonical(rest, values.subList(from, values.size())), writtenAt, clock.instant());
-        overlay(rest, values.subList(from, values.size()), writtenAt, seq);
-        if (wasEmpty && cause != null) {
-            LOG.warn("Appwrite cannot take writes ({}); queueing them in {}", cause.getMessage(), outbox.file());
-        }
-        reportOutbox();
-        wakeDrainer();
-        List<WriteOutcome> outcomes = new ArrayList<>(done);
-        rest.forEach(w -> outcomes.add(WriteOutcome.QUEUED));
-        return new WriteResult(writes, outcomes);
-    }
-
-    /** The writes with their values in canonical form (text datetimes, longs, doubles), as the outbox keeps them. */
-    private static List<Write> canonical(List<Write> writes, List<Map<String, Object>> values) {
-        List<Write> canonical = new ArrayList<>(writes.size());
-        for (int i = 0; i < writes.size(); i++) {
-            Write write = writes.get(i);
-            canonical.add(write instanceof Write.Upsert upsert
-                    ? new Write.Upsert(upsert.collectionId(), upsert.documentId(), values.get(i), upsert.fillOnly(),
-                            upsert.metadata(), upsert.cleared())
-                    : new Write.Create(write.collectionId(), write.documentId(), values.get(i)));
-        }
-        return canonical;
-    }
-
-    /**
-     * Reads see queued writes: the documents queued writes will produce are kept, by collection, until the outbox
-     * delivers them, and both {@link #get} and {@link #list} answer with them, so a poll or an import step during an
-     * outage reads back what the previous one wrote (the race's last status, the races the meetings step just stored)
-     * rather than what Appwrite still holds. Appends are kept up to {@link #MAX_PENDING_APPENDS}; beyond that a
-     * collection's list queries fail until the outbox drains rather than answer without them.
-     */
-    private record Pending(Document document, long seq, boolean append) {
-    }
-
-    private static final int MAX_PENDING_APPENDS = 100_000;
-
-    private void overlay(List<Write> writes, List<Map<String, Object>> values, Instant writtenAt, long seq) {
-        String stamp = StoredTimes.format(writtenAt);
-        for (int i = 0; i < writes.size(); i++) {
-            Write write = writes.get(i);
-            CollectionSchema collection = RaceDaySchema.collection(write.collectionId());
-            Map<String, Pending> queuedInCollection = pending.computeIfAbsent(collection.id(),
-                    c -> new java.util.concurrent.ConcurrentHashMap<>());
-            if (write instanceof Write.Create) {
-                if (pendingAppends.get() >= MAX_PENDING_APPENDS) {
-                    incompleteOverlay.add(collection.id());
-                    continue;
-                }
-                if (queuedInCollection.putIfAbsent(write.documentId(), new Pending(new Document(collection.id(),
-                        write.documentId(), stamp, stamp, present(stamped(collection, values.get(i), stamp, true))),
-                        seq, true)) == null) {
-                    pendingAppends.incrementAndGet();
-                }
-                continue;
-            }
-            Write.Upsert upsert = (Write.Upsert) write;
-            Pending queued = queuedInCollection.get(write.documentId());
-            Document base = queued != null ? queued.document() : cache.get(key(write));
-            if (base == null) {
-                // a document this process has not seen: what it will be if it is new
-                queuedInCollection.put(write.documentId(), new Pending(new Document(collection.id(),
-                        write.documentId(), stamp, stamp, present(stamped(collection, values.get(i), stamp, true))),
-                        seq, false));
-                continue;
-            }
-            Map<String, Object> changed = DocumentValues.changes(base, upsert, values.get(i));
-            if (changed.isEmpty()) {
-                continue;
-            }
-            Map<String, Object> merged = new LinkedHashMap<>(base.attributes());
-            stamped(collection, changed, stamp, false).forEach((k, v) -> {
-                if (v == null) {
-                    merged.remove(k);
-                } else {
-                    merged.put(k, v);
-                }
-            });
-            queuedInCollection.put(write.documentId(), new Pending(new Document(collection.id(), base.id(),
-                    base.createdAt(), stamp, merged), seq, false));
-        }
-    }
-
-    private static Map<String, Object> present(Map<String, Object> values) {
-        Map<String, Object> present = new LinkedHashMap<>();
-        values.forEach((k, v) -> {
-            if (v != null) {
-                present.put(k, v);
-            }
-        });
-        return present;
-    }
-
-    /** The outbox entry {@code seq} is delivered (or set aside): reads no longer need what it would write. */
-    private void settled(long seq) {
-        for (Map<String, Pending> queued : pending.values()) {
-            queued.values().removeIf(p -> {
-                boolean done = p.seq() <= seq;
-                if (done && p.append()) {
-                    pendingAppends.decrementAndGet();
-                }
-                return done;
-            });
-        }
-        if (outbox.depth() == 0) {
-            pendingAppends.set(0);
-            incompleteOverlay.clear();
-        }
-    }
-
-    private Pending pendingOf(String collectionId, String documentId) {
-        Map<String, Pending> queued = pending.get(collectionId);
-        return queued == null ? null : queued.get(documentId);
     }
 
     private List<Map<String, Object>> validate(List<Write> writes) {
@@ -459,12 +369,13 @@ public final class AppwriteRaceStore implements RaceStore {
 
     private WriteOutcome insert(CollectionSchema collection, Write.Upsert write, Map<String, Object> values,
             String stamp) {
-        Map<String, Object> data = stamped(collection, values, stamp, true);
+        Map<String, Object> data = DocumentMerge.creation(collection, values, stamp);
         try {
             io.appwrite.models.Document<Map<String, Object>> created = calls.call("createDocument", target(write),
                     (db, c) -> db.createDocument(settings.databaseId(), collection.id(), write.documentId(),
                             payload(collection, data), c));
-            remember(collection, write.documentId(), created.getCreatedAt(), created.getUpdatedAt(), data);
+            cache.put(key(write), DocumentMerge.document(collection, write.documentId(), created.getCreatedAt(),
+                    created.getUpdatedAt(), data));
             return WriteOutcome.INSERTED;
         } catch (AppwriteFailure failure) {
             if (failure.kind() != AppwriteFailure.Kind.CONFLICT) {
@@ -489,25 +400,17 @@ public final class AppwriteRaceStore implements RaceStore {
 
     private WriteOutcome update(CollectionSchema collection, Write.Upsert write, Map<String, Object> values,
             Document stored, String stamp) {
-        Map<String, Object> changed = DocumentValues.changes(stored, write, values);
-        changed.keySet().removeIf(k -> incompatible.contains(collection.id() + "." + k));
-        if (changed.isEmpty()) {
+        Optional<DocumentMerge.Update> update = DocumentMerge.update(collection, stored, write, values, stamp,
+                key -> incompatible.contains(collection.id() + "." + key));
+        if (update.isEmpty()) {
             return WriteOutcome.UNCHANGED;
         }
-        Map<String, Object> data = stamped(collection, changed, stamp, false);
+        Map<String, Object> data = update.get().data();
         try {
             io.appwrite.models.Document<Map<String, Object>> updated = calls.call("updateDocument", target(write),
                     (db, c) -> db.updateDocument(settings.databaseId(), collection.id(), write.documentId(),
                             payload(collection, data), c));
-            Map<String, Object> merged = new LinkedHashMap<>(stored.attributes());
-            data.forEach((k, v) -> {
-                if (v == null) {
-                    merged.remove(k);
-                } else {
-                    merged.put(k, v);
-                }
-            });
-            remember(collection, write.documentId(), stored.createdAt(), updated.getUpdatedAt(), merged);
+            cache.put(key(write), DocumentMerge.merged(stored, data, updated.getUpdatedAt()));
             return WriteOutcome.UPDATED;
         } catch (AppwriteFailure failure) {
             if (!failure.isDocumentNotFound()) {
@@ -522,7 +425,7 @@ public final class AppwriteRaceStore implements RaceStore {
 
     private WriteOutcome createHistory(CollectionSchema collection, Write write, Map<String, Object> values,
             String stamp) {
-        Map<String, Object> data = stamped(collection, values, stamp, true);
+        Map<String, Object> data = DocumentMerge.creation(collection, values, stamp);
         try {
             calls.call("createDocument", target(write), (db, c) -> db.createDocument(settings.databaseId(),
                     collection.id(), write.documentId(), payload(collection, data), c));
@@ -551,18 +454,6 @@ public final class AppwriteRaceStore implements RaceStore {
         }
     }
 
-    private Map<String, Object> stamped(CollectionSchema collection, Map<String, Object> values, String stamp,
-            boolean creating) {
-        Map<String, Object> data = new LinkedHashMap<>(values);
-        for (Attribute attribute : collection.attributes()) {
-            if (attribute.lifecycle() == Attribute.Lifecycle.STAMPED_ON_CHANGE
-                    || (creating && attribute.lifecycle() == Attribute.Lifecycle.STAMPED_ON_CREATE)) {
-                data.put(attribute.key(), stamp);
-            }
-        }
-        return data;
-    }
-
     /**
      * The {@code data} argument: a map, or JSON text when it holds nulls (the SDK's Gson drops nulls from maps,
      * Appwrite accepts {@code data} as a JSON string too). Attributes Appwrite holds with another type are left out.
@@ -572,18 +463,15 @@ public final class AppwriteRaceStore implements RaceStore {
         if (!incompatible.isEmpty()) {
             sendable.keySet().removeIf(k -> incompatible.contains(collection.id() + "." + k));
         }
-        return sendable.containsValue(null) ? WriteCodec.objectWithNulls(sendable) : sendable;
+        return sendable.containsValue(null) ? objectWithNulls(sendable) : sendable;
     }
 
-    private void remember(CollectionSchema collection, String id, String createdAt, String updatedAt,
-            Map<String, Object> attributes) {
-        Map<String, Object> present = new LinkedHashMap<>();
-        attributes.forEach((k, v) -> {
-            if (v != null) {
-                present.put(k, v);
-            }
-        });
-        cache.put(collection.id() + "/" + id, new Document(collection.id(), id, createdAt, updatedAt, present));
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A JSON object with explicit nulls: the form in which Appwrite accepts {@code data} that clears attributes. */
+    static String objectWithNulls(Map<String, Object> data) {
+        return JSON.valueToTree(data).toString();
     }
 
     /** The stored state of every upsert target: from memory, else one {@code listDocuments} per collection. */
@@ -624,17 +512,18 @@ public final class AppwriteRaceStore implements RaceStore {
     @Override
     public Optional<Document> get(String collectionId, String documentId) {
         CollectionSchema collection = RaceDaySchema.collection(collectionId);
-        Pending queued = pendingOf(collectionId, documentId);
-        if (queued != null) {
-            return Optional.of(queued.document());
-        }
         Document cached = cache.get(collectionId + "/" + documentId);
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<Document> fetched = fetch(collection, documentId);
-        fetched.ifPresent(d -> cache.put(collectionId + "/" + documentId, d));
-        return fetched;
+        requireProvisioned();
+        try {
+            Optional<Document> fetched = fetch(collection, documentId);
+            fetched.ifPresent(d -> cache.put(collectionId + "/" + documentId, d));
+            return fetched;
+        } catch (AppwriteFailure failure) {
+            throw failure.shouldQueue() ? unavailable(failure, List.of()) : failure;
+        }
     }
 
     private Optional<Document> fetch(CollectionSchema collection, String documentId) {
@@ -649,54 +538,36 @@ public final class AppwriteRaceStore implements RaceStore {
         }
     }
 
-    /**
-     * Documents matching the query: Appwrite's answer with the queued writes laid over it. While Appwrite cannot be
-     * reached, collections of upserted documents are answered from what this process has written or read (with a
-     * warning); history collections are not, since an answer without their older rows would be wrong, not old.
-     */
+    /** Documents matching the query, as Appwrite answers. */
     @Override
     public List<Document> list(String collectionId, DocumentQuery query) {
         CollectionSchema collection = RaceDaySchema.collection(collectionId);
         List<String> base = AppwriteQueries.of(collection, query);
-        Map<String, Pending> queued = pending.getOrDefault(collectionId, Map.of());
-        if (!queued.isEmpty() && incompleteOverlay.contains(collectionId)) {
-            throw new AppwriteFailure(AppwriteFailure.Kind.UNAVAILABLE, 0, null, "too many writes to " + collectionId
-                    + " wait in the Appwrite outbox to answer a query on it before it drains", null);
-        }
-        List<Document> remote;
+        requireProvisioned();
         try {
-            remote = listRemote(collection, base, query.limit());
+            return listRemote(collection, base, query.limit());
         } catch (AppwriteFailure failure) {
-            if (!failure.shouldQueue() || RaceDaySchema.isHistory(collectionId)) {
-                throw failure;
-            }
-            Map<String, Document> known = new LinkedHashMap<>();
-            synchronized (cache) {
-                cache.forEach((key, document) -> {
-                    if (document.collectionId().equals(collectionId)) {
-                        known.put(document.id(), document);
-                    }
-                });
-            }
-            queued.forEach((id, p) -> known.put(id, p.document()));
-            if (!answeredFromMemory.getAndSet(true)) {
-                LOG.warn("Appwrite cannot be reached ({}); answering queries from the documents this process has "
-                        + "written or read until it answers again", failure.getMessage());
-            }
-            return DocumentMatcher.apply(collection, known.values(), query);
+            throw failure.shouldQueue() ? unavailable(failure, List.of()) : failure;
         }
-        answeredFromMemory.set(false);
-        if (queued.isEmpty()) {
-            return remote;
-        }
-        Map<String, Document> merged = new LinkedHashMap<>();
-        remote.forEach(d -> merged.put(d.id(), d));
-        queued.forEach((id, p) -> merged.put(id, p.document()));
-        return DocumentMatcher.apply(collection, merged.values(), query);
     }
 
-    private final java.util.concurrent.atomic.AtomicBoolean answeredFromMemory =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    @Override
+    public Optional<Document> remembered(String collectionId, String documentId) {
+        return Optional.ofNullable(cache.get(collectionId + "/" + documentId));
+    }
+
+    @Override
+    public Collection<Document> remembered(String collectionId) {
+        List<Document> documents = new ArrayList<>();
+        synchronized (cache) {
+            cache.forEach((key, document) -> {
+                if (document.collectionId().equals(collectionId)) {
+                    documents.add(document);
+                }
+            });
+        }
+        return documents;
+    }
 
     private List<Document> listRemote(CollectionSchema collection, List<String> base, Integer limit) {
         String collectionId = collection.id();
@@ -753,112 +624,6 @@ public final class AppwriteRaceStore implements RaceStore {
         return write.collectionId() + "/" + write.documentId();
     }
 
-    // ---- the outbox
-
-    private void drainLoop() {
-        int failures = 0;
-        while (!Thread.currentThread().isInterrupted()) {
-            if (stopping && (drainFailing || outbox.depth() == 0)) {
-                return;
-            }
-            try {
-                if (!provisioned) {
-                    provision();
-                    LOG.info("Appwrite at {} answers again; schema provisioned", settings.endpoint());
-                }
-                Optional<Outbox.Entry> head = outbox.head();
-                if (head.isEmpty()) {
-                    drainFailing = false;
-                    awaitWork(Duration.ofSeconds(1));
-                    continue;
-                }
-                replay(head.get());
-                failures = 0;
-                drainFailing = false;
-                lastDrainFailure = null;
-                if (outbox.depth() == 0) {
-                    LOG.info("Appwrite outbox drained");
-                } else {
-                    reportOutbox();
-                }
-            } catch (AppwriteFailure failure) {
-                failures++;
-                drainFailing = true;
-                if (!failure.getMessage().equals(lastDrainFailure)) {
-                    LOG.warn("Appwrite outbox waits: {} ({} batches queued)", failure.getMessage(), outbox.depth());
-                    lastDrainFailure = failure.getMessage();
-                }
-                reportOutbox();
-                awaitWork(backoff(failures));
-            } catch (RuntimeException e) {
-                // a bug or an unreadable outbox file: keep the thread alive and try again later
-                failures++;
-                drainFailing = true;
-                LOG.error("Appwrite outbox drainer failed: {}", e.getMessage(), e);
-                awaitWork(backoff(failures));
-            }
-        }
-    }
-
-    /** Delivers one queued batch; a batch Appwrite rejects outright is set aside with its reason. */
-    private void replay(Outbox.Entry entry) {
-        List<Map<String, Object>> values;
-        List<WriteOutcome> outcomes = new ArrayList<>();
-        try {
-            values = validate(entry.writes());
-            deliver(entry.writes(), values, entry.writtenAt(), outcomes);
-        } catch (Undelivered undelivered) {
-            throw undelivered.cause;
-        } catch (IllegalArgumentException | IllegalStateException rejected) {
-            LOG.error("Appwrite refused a queued batch of {} writes from {}; kept in {} (outbox_rejected): {}",
-                    entry.writes().size(), StoredTimes.format(entry.enqueuedAt()), outbox.file(), rejected.getMessage());
-            outbox.reject(entry.seq(), rejected.getMessage(), clock.instant());
-            settled(entry.seq());
-            return;
-        }
-        outbox.remove(entry.seq());
-        settled(entry.seq());
-    }
-
-    private Duration backoff(int failures) {
-        Duration base = settings.retryBackoff().isZero() ? Duration.ofMillis(10) : settings.retryBackoff();
-        Duration delay = base.multipliedBy(1L << Math.min(failures, 16));
-        Duration cap = base.multipliedBy(120).compareTo(MAX_DRAIN_BACKOFF) < 0 ? base.multipliedBy(120)
-                : MAX_DRAIN_BACKOFF;
-        return delay.compareTo(cap) > 0 ? cap : delay;
-    }
-
-    private void awaitWork(Duration timeout) {
-        drainLock.lock();
-        try {
-            if (!stopping) {
-                drainWake.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            drainLock.unlock();
-        }
-    }
-
-    private void wakeDrainer() {
-        drainLock.lock();
-        try {
-            drainWake.signalAll();
-        } finally {
-            drainLock.unlock();
-        }
-    }
-
-    private void reportOutbox() {
-        Instant now = clock.instant();
-        if (Duration.between(lastOutboxReport, now).compareTo(OUTBOX_REPORT_INTERVAL) >= 0 && outbox.depth() > 0) {
-            lastOutboxReport = now;
-            LOG.warn("Appwrite outbox: {} batches waiting, oldest queued {} s ago", outbox.depth(),
-                    Duration.between(outbox.oldest(), now).toSeconds());
-        }
-    }
-
     // ---- state for operators
 
     private static final Duration HEALTH_CACHE = Duration.ofSeconds(5);
@@ -866,8 +631,8 @@ public final class AppwriteRaceStore implements RaceStore {
     private volatile String lastProbeFailure = "not asked yet";
 
     /**
-     * Whether Appwrite answers (asked at most every five seconds, one request without retries) and what waits in the
-     * outbox.
+     * Whether Appwrite answers (asked at most every five seconds, one request without retries) and the schema is
+     * provisioned.
      */
     @Override
     public StoreHealth health() {
@@ -884,24 +649,7 @@ public final class AppwriteRaceStore implements RaceStore {
         String failure = lastProbeFailure;
         String detail = describe() + (failure == null ? "" : ": " + failure)
                 + (provisioned ? "" : " (schema not provisioned yet)");
-        return new StoreHealth(failure == null && provisioned, detail, outbox.depth(), outboxAge(),
-                outbox.rejected());
-    }
-
-    /** Batches waiting in the outbox. */
-    public long outboxDepth() {
-        return outbox.depth();
-    }
-
-    /** Age of the oldest batch in the outbox; zero when it is empty. */
-    public Duration outboxAge() {
-        Instant oldest = outbox.oldest();
-        return oldest == null ? Duration.ZERO : Duration.between(oldest, clock.instant());
-    }
-
-    /** Batches Appwrite refused, kept in the outbox file's {@code outbox_rejected} table. */
-    public long rejectedBatches() {
-        return outbox.rejected();
+        return new StoreHealth(failure == null && provisioned, detail, 0, Duration.ZERO, 0);
     }
 
     /** Whether the schema has been provisioned (false while Appwrite has not answered since startup). */
@@ -927,39 +675,15 @@ public final class AppwriteRaceStore implements RaceStore {
     // ---- lifecycle
 
     /**
-     * Stops: waits up to {@code appwrite.close-drain-timeout-ms} for the outbox to drain while Appwrite answers, then
-     * closes the SDK's HTTP client (its dispatcher thread would otherwise keep the JVM alive for a minute). Whatever is
-     * still queued stays in the outbox file for the next start.
+     * Stops the writer threads and closes the SDK's HTTP client (its dispatcher thread would otherwise keep the JVM
+     * alive for a minute).
      */
     @Override
     public void close() {
         if (closed.getAndSet(true)) {
             return;
         }
-        stopping = true;
-        wakeDrainer();
-        try {
-            drainer.join(Math.max(1, settings.closeDrainTimeout().toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        long left = outbox.depth();
-        if (left > 0) {
-            LOG.warn("Appwrite outbox {} keeps {} batches for the next start", outbox.file(), left);
-        }
-        closeQuietly();
-    }
-
-    private void closeQuietly() {
-        stopping = true;
-        drainer.interrupt();
-        try {
-            drainer.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         writers.shutdownNow();
         calls.close();
-        outbox.close();
     }
 }

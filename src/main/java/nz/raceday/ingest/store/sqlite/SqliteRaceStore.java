@@ -20,6 +20,7 @@ import java.util.StringJoiner;
 import java.util.concurrent.locks.ReentrantLock;
 
 import nz.raceday.ingest.store.Document;
+import nz.raceday.ingest.store.DocumentMerge;
 import nz.raceday.ingest.store.DocumentQuery;
 import nz.raceday.ingest.store.DocumentValues;
 import nz.raceday.ingest.store.RaceStore;
@@ -29,6 +30,7 @@ import nz.raceday.ingest.store.Write;
 import nz.raceday.ingest.store.WriteBatch;
 import nz.raceday.ingest.store.WriteOutcome;
 import nz.raceday.ingest.store.WriteResult;
+import nz.raceday.ingest.store.jdbc.SqliteConnections;
 import nz.raceday.ingest.store.schema.Attribute;
 import nz.raceday.ingest.store.schema.AttributeType;
 import nz.raceday.ingest.store.schema.CollectionSchema;
@@ -156,7 +158,7 @@ public final class SqliteRaceStore implements RaceStore {
         try {
             connection.setAutoCommit(false);
             try {
-                String now = StoredTimes.format(clock.instant());
+                String now = StoredTimes.format(batch.writtenAt().orElseGet(clock::instant));
                 // one read per collection for every document an upsert may change, instead of one per write
                 Map<String, Map<String, Document>> stored = readUpsertTargets(writes);
                 for (int i = 0; i < writes.size(); i++) {
@@ -222,23 +224,16 @@ public final class SqliteRaceStore implements RaceStore {
         if (existing == null) {
             DocumentValues.checkRequired(collection, write, values);
             insert(collection, write.documentId(), values, now, false);
-            documents.put(write.documentId(), new Document(collection.id(), write.documentId(), now, now, values));
+            documents.put(write.documentId(), DocumentMerge.created(collection, write.documentId(), values, now));
             return WriteOutcome.INSERTED;
         }
-        Map<String, Object> changed = DocumentValues.changes(existing, (Write.Upsert) write, values);
-        if (changed.isEmpty()) {
+        Optional<DocumentMerge.Update> update = DocumentMerge.update(collection, existing, (Write.Upsert) write,
+                values, now, key -> false);
+        if (update.isEmpty()) {
             return WriteOutcome.UNCHANGED;
         }
-        update(collection, write.documentId(), changed, now);
-        Map<String, Object> merged = new LinkedHashMap<>(existing.attributes());
-        changed.forEach((key, value) -> {
-            if (value == null) {
-                merged.remove(key);
-            } else {
-                merged.put(key, value);
-            }
-        });
-        documents.put(write.documentId(), new Document(collection.id(), existing.id(), existing.createdAt(), now, merged));
+        update(collection, write.documentId(), update.get().data(), now);
+        documents.put(write.documentId(), update.get().document());
         return WriteOutcome.UPDATED;
     }
 
@@ -249,12 +244,7 @@ public final class SqliteRaceStore implements RaceStore {
         row.put("id", id);
         row.put(CREATED_AT, now);
         row.put(UPDATED_AT, now);
-        for (Attribute attribute : collection.attributes()) {
-            if (attribute.lifecycle() != Attribute.Lifecycle.DATA) {
-                row.put(attribute.key(), now);
-            }
-        }
-        row.putAll(values);
+        row.putAll(DocumentMerge.creation(collection, values, now));
         StringJoiner names = new StringJoiner(", ");
         StringJoiner marks = new StringJoiner(", ");
         row.keySet().forEach(k -> {
@@ -288,15 +278,11 @@ public final class SqliteRaceStore implements RaceStore {
         return statement;
     }
 
-    private void update(CollectionSchema collection, String id, Map<String, Object> changed, String now)
+    /** Writes the data of an update: changed attributes and change stamps, as {@link DocumentMerge} made them. */
+    private void update(CollectionSchema collection, String id, Map<String, Object> data, String now)
             throws SQLException {
-        Map<String, Object> row = new LinkedHashMap<>(changed);
+        Map<String, Object> row = new LinkedHashMap<>(data);
         row.put(UPDATED_AT, now);
-        for (Attribute attribute : collection.attributes()) {
-            if (attribute.lifecycle() == Attribute.Lifecycle.STAMPED_ON_CHANGE) {
-                row.put(attribute.key(), now);
-            }
-        }
         StringJoiner assignments = new StringJoiner(", ");
         row.keySet().forEach(k -> assignments.add(quote(k) + " = ?"));
         String sql = "UPDATE " + quote(collection.tableName()) + " SET " + assignments + " WHERE id = ?";

@@ -12,10 +12,13 @@ import java.util.List;
 import java.util.Map;
 
 import nz.raceday.ingest.store.DocumentQuery;
+import nz.raceday.ingest.store.StoreUnavailableException;
 import nz.raceday.ingest.store.Write;
 import nz.raceday.ingest.store.WriteBatch;
 import nz.raceday.ingest.store.WriteOutcome;
 import nz.raceday.ingest.store.WriteResult;
+import nz.raceday.ingest.store.buffer.BufferingRaceStore;
+import nz.raceday.ingest.store.buffer.Outbox;
 import nz.raceday.ingest.store.schema.RaceDaySchema;
 import nz.raceday.ingest.testsupport.JarRunner;
 import nz.raceday.ingest.testsupport.LogCapture;
@@ -43,7 +46,7 @@ class AppwriteRaceStoreDeliveryTest {
 
     private final MutableClock clock = new MutableClock(T0);
     private final AppwriteTestServer server = AppwriteTestServer.builder().clock(clock).start();
-    private AppwriteRaceStore store;
+    private BufferingRaceStore store;
 
     @BeforeEach
     void open() {
@@ -127,7 +130,7 @@ class AppwriteRaceStoreDeliveryTest {
         }
         store.apply(first);
         // as after a restart: nothing remembered
-        store.forgetRememberedDocuments();
+        AppwriteTestStores.adapter(store).forgetRememberedDocuments();
         server.resetRequestLog();
         WriteBatch second = new WriteBatch();
         for (int n = 1; n <= 12; n++) {
@@ -204,7 +207,7 @@ class AppwriteRaceStoreDeliveryTest {
 
     @Test
     void shouldRetryACallThatGetsNoAnswerInTime() {
-        try (AppwriteRaceStore impatient = AppwriteTestStores.open(server, dir.resolve("impatient.db"), clock,
+        try (BufferingRaceStore impatient = AppwriteTestStores.open(server, dir.resolve("impatient.db"), clock,
                 "appwrite.call-timeout-ms", "300")) {
             server.failNext(Fault.slow(Duration.ofSeconds(3)), 1, "POST", "/documents$");
 
@@ -290,7 +293,7 @@ class AppwriteRaceStoreDeliveryTest {
                 .containsExactly("race-1", "race-2");
         // older history rows are not in memory: no answer rather than a wrong one
         assertThatThrownBy(() -> store.list(RaceDaySchema.ODDS_HISTORY, DocumentQuery.all().equal("raceId", "race-1")))
-                .isInstanceOf(AppwriteFailure.class);
+                .isInstanceOf(StoreUnavailableException.class);
     }
 
     private static List<String> ids(List<nz.raceday.ingest.store.Document> documents) {
@@ -330,7 +333,7 @@ class AppwriteRaceStoreDeliveryTest {
     @Test
     void shouldSetAsideAQueuedBatchAppwriteCanNeverTakeAndDeliverTheRest() {
         store.close();
-        try (Outbox outbox = Outbox.open(outbox())) {
+        try (Outbox outbox = Outbox.open(outbox(), "Appwrite")) {
             outbox.append(List.of(new Write.Upsert(RaceDaySchema.RACES, "race-9", Map.of("noSuchAttribute", 1L))), T0,
                     T0);
             outbox.append(List.of(new Write.Upsert(RaceDaySchema.RACES, "race-1", race("race-1", "Open"))), T0, T0);
@@ -349,14 +352,15 @@ class AppwriteRaceStoreDeliveryTest {
         int port = JarRunner.freePort();
         AppwriteSettings settings = AppwriteTestStores.settings(server, dir.resolve("late.db"),
                 "appwrite.endpoint", "http://127.0.0.1:" + port + "/v1");
-        try (AppwriteRaceStore early = AppwriteRaceStore.open(settings, clock, duration -> { })) {
-            assertThat(early.isProvisioned()).isFalse();
+        try (BufferingRaceStore early = AppwriteRaceStore.buffered(settings, clock, duration -> { })) {
+            assertThat(AppwriteTestStores.adapter(early).isProvisioned()).isFalse();
             assertThat(early.apply(new WriteBatch().upsert(RaceDaySchema.RACES, "race-1", race("race-1", "Open")))
                     .outcomes()).containsExactly(WriteOutcome.QUEUED);
 
             try (AppwriteTestServer late = AppwriteTestServer.builder().port(port).projectId(server.projectId())
                     .apiKey(server.apiKey()).clock(clock).start()) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> early.isProvisioned() && early.outboxDepth() == 0);
+                await().atMost(Duration.ofSeconds(30)).until(() -> AppwriteTestStores.adapter(early).isProvisioned()
+                        && early.outboxDepth() == 0);
                 assertThat(late.document(DB, RaceDaySchema.RACES, "race-1")).containsEntry("status", "Open");
             }
         }

@@ -6,14 +6,16 @@ import java.time.Instant;
 
 import nz.raceday.ingest.daily.ImportSummary;
 import nz.raceday.ingest.polling.RacePolling;
+import nz.raceday.ingest.store.RecordedDayGoldenTest;
 import nz.raceday.ingest.store.schema.RaceDaySchema;
+import nz.raceday.ingest.testsupport.StoreSnapshot;
 import nz.raceday.ingest.testsupport.TabFixtures;
 import org.junit.jupiter.api.Test;
 
 /** The recorded TAB day imported and its recorded event polled through Appwrite: the same documents as SQLite. */
 class AppwriteRecordedDayRouteTest extends AppwriteTeeRouteTestSupport {
 
-    private static final Instant POLL_TIME = Instant.parse("2025-07-17T00:40:00Z");
+    private static final Instant POLL_TIME = RecordedDayGoldenTest.POLL_TIME;
 
     @Test
     void shouldStoreTheRecordedDayAndAPolledRaceExactlyAsSqliteDoes() {
@@ -28,6 +30,8 @@ class AppwriteRecordedDayRouteTest extends AppwriteTeeRouteTestSupport {
 
         assertThat(outcome.failure()).isNull();
         assertSameDocuments(true);
+        assertThat(StoreSnapshot.of(appwriteStore, RecordedDayGoldenTest.WALL_CLOCK)).as("the golden store contents")
+                .isEqualTo(StoreSnapshot.readGolden(RecordedDayGoldenTest.GOLDEN));
         assertThat(appwriteStore.list(RaceDaySchema.MONEY_FLOW_HISTORY, nz.raceday.ingest.store.DocumentQuery.all()))
                 .isNotEmpty();
         assertThat(appwriteStore.get(RaceDaySchema.RACES, TabFixtures.RECORDED_EVENT_ID).orElseThrow()

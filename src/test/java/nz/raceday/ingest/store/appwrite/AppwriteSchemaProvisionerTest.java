@@ -11,6 +11,7 @@ import java.util.Map;
 
 import io.appwrite.models.Collection;
 import nz.raceday.ingest.store.Document;
+import nz.raceday.ingest.store.RaceStore;
 import nz.raceday.ingest.store.WriteBatch;
 import nz.raceday.ingest.store.WriteOutcome;
 import nz.raceday.ingest.store.schema.Attribute;
@@ -172,7 +173,7 @@ class AppwriteSchemaProvisionerTest {
         calls.call("createIntegerAttribute", "entrants.barrier", (db, c) -> db.createIntegerAttribute(DB, "entrants",
                 "barrier", false, null, null, null, false, c));
 
-        try (AppwriteRaceStore store = AppwriteTestStores.open(server, dir.resolve("outbox.db"), Clock.systemUTC())) {
+        try (RaceStore store = AppwriteTestStores.open(server, dir.resolve("outbox.db"), Clock.systemUTC())) {
             Map<String, Object> entrant = new LinkedHashMap<>();
             entrant.put("entrantId", "entrant-1");
             entrant.put("name", "Bird Of Prey");

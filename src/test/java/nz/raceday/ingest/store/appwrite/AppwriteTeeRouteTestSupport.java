@@ -10,6 +10,7 @@ import java.util.Map;
 import nz.raceday.ingest.store.Document;
 import nz.raceday.ingest.store.DocumentQuery;
 import nz.raceday.ingest.store.RaceStore;
+import nz.raceday.ingest.store.buffer.BufferingRaceStore;
 import nz.raceday.ingest.store.schema.CollectionSchema;
 import nz.raceday.ingest.store.schema.RaceDaySchema;
 import nz.raceday.ingest.store.sqlite.SqliteRaceStore;
@@ -27,7 +28,7 @@ abstract class AppwriteTeeRouteTestSupport extends RacedayRouteTestSupport {
 
     protected final AppwriteTestServer appwrite = AppwriteTestServer.builder().clock(clock).start();
     protected SqliteRaceStore sqlite;
-    protected AppwriteRaceStore appwriteStore;
+    protected BufferingRaceStore appwriteStore;
 
     @Override
     protected RaceStore createStore() {

@@ -5,9 +5,13 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
+import nz.raceday.ingest.store.buffer.BufferingRaceStore;
 import nz.raceday.ingest.testsupport.appwrite.AppwriteTestServer;
 
-/** Opens {@link AppwriteRaceStore}s against an {@link AppwriteTestServer}, with test-sized timeouts and backoff. */
+/**
+ * Opens {@link AppwriteRaceStore}s, behind the buffering layer as in production, against an
+ * {@link AppwriteTestServer}, with test-sized timeouts and backoff.
+ */
 public final class AppwriteTestStores {
 
     private AppwriteTestStores() {
@@ -35,11 +39,16 @@ public final class AppwriteTestStores {
     }
 
     /** A store whose retries do not wait (provisioning still polls attribute states every 250 ms when it must). */
-    public static AppwriteRaceStore open(AppwriteTestServer server, Path outbox, Clock clock, String... extra) {
-        return AppwriteRaceStore.open(settings(server, outbox, extra), clock, duration -> {
+    public static BufferingRaceStore open(AppwriteTestServer server, Path outbox, Clock clock, String... extra) {
+        return AppwriteRaceStore.buffered(settings(server, outbox, extra), clock, duration -> {
             if (duration.toMillis() >= 100) {
                 Thread.sleep(duration.toMillis());
             }
         });
+    }
+
+    /** The Appwrite adapter behind a store {@link #open} returned. */
+    public static AppwriteRaceStore adapter(BufferingRaceStore store) {
+        return (AppwriteRaceStore) store.backend();
     }
 }

@@ -1,4 +1,4 @@
-package nz.raceday.ingest.store.appwrite;
+package nz.raceday.ingest.store.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,12 +30,12 @@ class OutboxTest {
     @Test
     void shouldHandOutBatchesInArrivalOrderAndKeepThemAcrossRestarts() {
         Path file = dir.resolve("outbox.db");
-        try (Outbox outbox = Outbox.open(file)) {
+        try (Outbox outbox = Outbox.open(file, "Appwrite")) {
             outbox.append(batch("race-1"), T0, T0.plusSeconds(1));
             outbox.append(batch("race-2"), T0.plusSeconds(15), T0.plusSeconds(16));
         }
 
-        try (Outbox reopened = Outbox.open(file)) {
+        try (Outbox reopened = Outbox.open(file, "Appwrite")) {
             assertThat(reopened.depth()).isEqualTo(2);
             assertThat(reopened.oldest()).isEqualTo(Instant.parse("2025-07-17T00:40:01.123Z"));
             Outbox.Entry first = reopened.head().orElseThrow();
@@ -52,7 +52,7 @@ class OutboxTest {
 
     @Test
     void shouldBeEmptyWithNoOldestEntryWhenNothingWaits() {
-        try (Outbox outbox = Outbox.open(dir.resolve("outbox.db"))) {
+        try (Outbox outbox = Outbox.open(dir.resolve("outbox.db"), "Appwrite")) {
             assertThat(outbox.head()).isEmpty();
             assertThat(outbox.depth()).isZero();
             assertThat(outbox.oldest()).isNull();
@@ -62,7 +62,7 @@ class OutboxTest {
     @Test
     void shouldSetARejectedBatchAsideWithItsReason() throws SQLException {
         Path file = dir.resolve("outbox.db");
-        try (Outbox outbox = Outbox.open(file)) {
+        try (Outbox outbox = Outbox.open(file, "Appwrite")) {
             outbox.append(batch("race-1"), T0, T0);
             outbox.append(batch("race-2"), T0, T0);
 

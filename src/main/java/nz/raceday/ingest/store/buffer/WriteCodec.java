@@ -1,7 +1,9 @@
-package nz.raceday.ingest.store.appwrite;
+package nz.raceday.ingest.store.buffer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import nz.raceday.ingest.store.StoredTimes;
 import nz.raceday.ingest.store.Write;
 
 /**
@@ -70,9 +73,9 @@ final class WriteCodec {
     /** Datetimes as stored text; everything else is already text, a number or a boolean. */
     private static Map<String, Object> storable(Map<String, Object> attributes) {
         Map<String, Object> values = new LinkedHashMap<>();
-        attributes.forEach((key, value) -> values.put(key, value instanceof java.time.Instant instant
-                ? nz.raceday.ingest.store.StoredTimes.format(instant)
-                : value instanceof java.time.LocalDate date ? nz.raceday.ingest.store.StoredTimes.format(date) : value));
+        attributes.forEach((key, value) -> values.put(key, value instanceof Instant instant
+                ? StoredTimes.format(instant)
+                : value instanceof LocalDate date ? StoredTimes.format(date) : value));
         return values;
     }
 
@@ -80,10 +83,5 @@ final class WriteCodec {
         Set<String> keys = new LinkedHashSet<>();
         array.forEach(node -> keys.add(node.asText()));
         return keys;
-    }
-
-    /** A JSON object with explicit nulls: the form in which Appwrite accepts {@code data} that clears attributes. */
-    static String objectWithNulls(Map<String, Object> data) {
-        return JSON.valueToTree(data).toString();
     }
 }

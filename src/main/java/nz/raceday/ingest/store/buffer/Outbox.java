@@ -1,4 +1,4 @@
-package nz.raceday.ingest.store.appwrite;
+package nz.raceday.ingest.store.buffer;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,15 +12,16 @@ import java.util.Optional;
 
 import nz.raceday.ingest.store.StoredTimes;
 import nz.raceday.ingest.store.Write;
-import nz.raceday.ingest.store.sqlite.SqliteConnections;
+import nz.raceday.ingest.store.jdbc.SqliteConnections;
 
 /**
- * The durable outbox: batches of writes Appwrite could not take, in arrival order, in a SQLite file. An entry is
- * removed only after Appwrite has taken all of it, so a crash at any point replays it (safe: ids are deterministic,
- * upserts compare, creates treat "already exists" as done). An entry Appwrite rejects outright (a 400: replaying it
- * cannot help) moves to {@code outbox_rejected} with the reason, so it neither blocks the queue nor disappears.
+ * The durable outbox: batches of writes the backend could not take, in arrival order, in a SQLite file. An entry is
+ * removed only after the backend has taken all of it, so a crash at any point replays it (safe: ids are
+ * deterministic, upserts compare, creates treat "already exists" as done). An entry the backend rejects outright
+ * (Appwrite's 400: replaying it cannot help) moves to {@code outbox_rejected} with the reason, so it neither blocks
+ * the queue nor disappears.
  */
-final class Outbox implements AutoCloseable {
+public final class Outbox implements AutoCloseable {
 
     /**
      * One queued batch.
@@ -30,24 +31,32 @@ final class Outbox implements AutoCloseable {
      * @param writtenAt  when the writes were made: the time their store-stamped attributes carry
      * @param writes     the writes
      */
-    record Entry(long seq, Instant enqueuedAt, Instant writtenAt, List<Write> writes) {
+    public record Entry(long seq, Instant enqueuedAt, Instant writtenAt, List<Write> writes) {
     }
 
     private final Path file;
+    private final String what;
     private final Connection connection;
     private long depth;
     private Instant oldest;
 
-    private Outbox(Path file, Connection connection) throws SQLException {
+    private Outbox(Path file, String what, Connection connection) throws SQLException {
         this.file = file;
+        this.what = what;
         this.connection = connection;
         refreshStats();
     }
 
-    static Outbox open(Path file) {
+    /**
+     * Opens (creating it if needed) the outbox file.
+     *
+     * @param backend what the outbox holds writes for, for messages ({@code "Appwrite"})
+     */
+    public static Outbox open(Path file, String backend) {
         Path absolute = file.toAbsolutePath().normalize();
+        String what = "the " + backend + " outbox";
         // FULL: an entry acknowledged to the caller must survive a power cut
-        Connection connection = SqliteConnections.openWal(absolute, "the Appwrite outbox", "PRAGMA synchronous=FULL");
+        Connection connection = SqliteConnections.openWal(absolute, what, "PRAGMA synchronous=FULL");
         try {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
@@ -57,18 +66,18 @@ final class Outbox implements AutoCloseable {
                         + "enqueued_at TEXT NOT NULL, written_at TEXT NOT NULL, rejected_at TEXT NOT NULL, "
                         + "reason TEXT NOT NULL, batch TEXT NOT NULL)");
             }
-            return new Outbox(absolute, connection);
+            return new Outbox(absolute, what, connection);
         } catch (SQLException e) {
-            throw SqliteConnections.openFailed("the Appwrite outbox", absolute, e);
+            throw SqliteConnections.openFailed(what, absolute, e);
         }
     }
 
-    Path file() {
+    public Path file() {
         return file;
     }
 
     /** Queues a batch; returns its position in the queue. */
-    synchronized long append(List<Write> writes, Instant writtenAt, Instant now) {
+    public synchronized long append(List<Write> writes, Instant writtenAt, Instant now) {
         try (PreparedStatement statement = connection.prepareStatement(
                 "INSERT INTO outbox (enqueued_at, written_at, writes, batch) VALUES (?, ?, ?, ?)");
                 Statement lastId = connection.createStatement()) {
@@ -86,13 +95,13 @@ final class Outbox implements AutoCloseable {
                 return rs.getLong(1);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot queue writes in the Appwrite outbox " + file + ": "
+            throw new IllegalStateException("cannot queue writes in " + what + " " + file + ": "
                     + e.getMessage(), e);
         }
     }
 
     /** The oldest entry, if any. */
-    synchronized Optional<Entry> head() {
+    public synchronized Optional<Entry> head() {
         try (Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery(
                         "SELECT seq, enqueued_at, written_at, batch FROM outbox ORDER BY seq LIMIT 1")) {
@@ -102,23 +111,23 @@ final class Outbox implements AutoCloseable {
             return Optional.of(new Entry(rs.getLong(1), StoredTimes.parse(rs.getString(2)),
                     Instant.parse(rs.getString(3)), WriteCodec.decode(rs.getString(4))));
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the Appwrite outbox " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
         }
     }
 
     /** Removes a delivered entry. */
-    synchronized void remove(long seq) {
+    public synchronized void remove(long seq) {
         try (PreparedStatement statement = connection.prepareStatement("DELETE FROM outbox WHERE seq = ?")) {
             statement.setLong(1, seq);
             statement.executeUpdate();
             refreshStats();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot update the Appwrite outbox " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot update " + what + " " + file + ": " + e.getMessage(), e);
         }
     }
 
-    /** Moves an entry Appwrite refuses to {@code outbox_rejected}. */
-    synchronized void reject(long seq, String reason, Instant now) {
+    /** Moves an entry the backend refuses to {@code outbox_rejected}. */
+    public synchronized void reject(long seq, String reason, Instant now) {
         try {
             connection.setAutoCommit(false);
             try (PreparedStatement copy = connection.prepareStatement("INSERT OR REPLACE INTO outbox_rejected "
@@ -140,27 +149,27 @@ final class Outbox implements AutoCloseable {
             }
             refreshStats();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot update the Appwrite outbox " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot update " + what + " " + file + ": " + e.getMessage(), e);
         }
     }
 
     /** Batches waiting. */
-    synchronized long depth() {
+    public synchronized long depth() {
         return depth;
     }
 
     /** When the oldest waiting batch was queued, or null when none waits. */
-    synchronized Instant oldest() {
+    public synchronized Instant oldest() {
         return oldest;
     }
 
-    /** Batches Appwrite refused, kept for an operator. */
-    synchronized long rejected() {
+    /** Batches the backend refused, kept for an operator. */
+    public synchronized long rejected() {
         try (Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT count(*) FROM outbox_rejected")) {
             return rs.next() ? rs.getLong(1) : 0;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the Appwrite outbox " + file + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
         }
     }
 

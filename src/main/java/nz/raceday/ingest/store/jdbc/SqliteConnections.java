@@ -1,4 +1,4 @@
-package nz.raceday.ingest.store.sqlite;
+package nz.raceday.ingest.store.jdbc;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +9,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** Opens the SQLite files of the application (the store and the Appwrite outbox) the same way: WAL, own pragmas. */
+/** Opens the SQLite files of the application (the SQLite store and the outbox of the buffering layer) the same way: WAL, own pragmas. */
 public final class SqliteConnections {
 
     private SqliteConnections() {

@@ -1,4 +1,4 @@
-package nz.raceday.ingest.store.appwrite;
+package nz.raceday.ingest.store.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,14 +30,5 @@ class WriteCodecTest {
         assertThat(decoded.get(0).attributes().get("runnerNumber")).isInstanceOf(Long.class);
         assertThat(decoded.get(0).attributes().get("fixedWinOdds")).isInstanceOf(Double.class).isEqualTo(5.0);
         assertThat(decoded.get(0).attributes().get("scratchTime")).isEqualTo(5_000_000_000L);
-    }
-
-    @Test
-    void shouldWriteExplicitNullsForClearedAttributes() {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("fixedWinOdds", null);
-        data.put("isScratched", true);
-
-        assertThat(WriteCodec.objectWithNulls(data)).isEqualTo("{\"fixedWinOdds\":null,\"isScratched\":true}");
     }
 }
