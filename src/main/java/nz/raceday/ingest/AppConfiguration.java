@@ -106,7 +106,7 @@ public final class AppConfiguration implements CamelConfiguration {
     private static RaceStore openStore(PropertiesComponent properties, Clock clock) {
         String kind = required(properties, "raceday.store").trim().toLowerCase(Locale.ROOT);
         RaceStore store = switch (kind) {
-            case "sqlite" -> SqliteRaceStore.open(Path.of(required(properties, "raceday.db-path")), clock);
+            case "sqlite" -> openSqlite(Path.of(required(properties, "raceday.db-path")), clock);
             // the adapter behind the buffering layer: writes wait in the outbox while Appwrite is down
             case "appwrite" -> AppwriteRaceStore.buffered(AppwriteSettings.from(key -> optional(properties, key)),
                     clock);
@@ -115,6 +115,16 @@ public final class AppConfiguration implements CamelConfiguration {
         };
         LOG.info("Store: {}", store.describe());
         return store;
+    }
+
+    private static RaceStore openSqlite(Path file, Clock clock) {
+        try {
+            return SqliteRaceStore.open(file, clock);
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            // a path that cannot be written (or a file that is no SQLite database) is a setting to fix
+            throw new ConfigurationProblem("RACEDAY_DB_PATH (raceday.db-path) " + file + " cannot be used: "
+                    + e.getMessage());
+        }
     }
 
     private static <T> T existingOr(Registry registry, String name, Class<T> type, Supplier<T> create) {

@@ -27,6 +27,8 @@ final class RacedayMain {
         main.configure().addConfiguration(AppConfiguration.class);
         main.setDefaultPropertyPlaceholderLocation(PROPERTY_LOCATIONS);
         overrides.forEach(main::addOverrideProperty);
+        // a wrong setting stops start-up with one line naming it, before Camel loads routes or opens ports
+        main.addMainListener(new StartupChecks());
         return main;
     }
 }

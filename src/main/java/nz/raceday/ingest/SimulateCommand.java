@@ -57,11 +57,20 @@ final class SimulateCommand {
 
     int run() throws Exception {
         SimulatedDay day = SimulatedDay.create(options.settings(), clock.instant());
-        try (TabSimulatorServer server = TabSimulatorServer.start(day, options.settings(), clock, options.port())) {
+        try (TabSimulatorServer server = startServer(day)) {
             if (options.apiOnly()) {
                 return serveApiOnly(day, server);
             }
             return simulateDay(day, server);
+        }
+    }
+
+    private TabSimulatorServer startServer(SimulatedDay day) {
+        try {
+            return TabSimulatorServer.start(day, options.settings(), clock, options.port());
+        } catch (UncheckedIOException e) {
+            throw new ConfigurationProblem("simulate --port " + options.port() + ": " + e.getMessage()
+                    + " (choose another --port, or 0 for any free port)");
         }
     }
 

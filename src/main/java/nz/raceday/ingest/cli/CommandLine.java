@@ -127,6 +127,10 @@ public sealed interface CommandLine {
         return new Import(date);
     }
 
+    /** TAB event ids are UUIDs (domain-spec). */
+    java.util.regex.Pattern RACE_ID = java.util.regex.Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
     private static CommandLine parsePoll(Deque<String> rest) {
         String raceId = null;
         while (!rest.isEmpty()) {
@@ -141,8 +145,10 @@ public sealed interface CommandLine {
             } else {
                 return new Invalid("unknown option '" + option + "' for poll");
             }
-            if (raceId == null || !raceId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,35}")) {
-                return new Invalid("--race needs an event id (a TAB UUID)");
+            if (raceId == null || !RACE_ID.matcher(raceId).matches()) {
+                // checked before anything starts: a malformed id would cost a TAB request and a failure row
+                return new Invalid("--race needs a TAB event id, a UUID such as 0f57e087-00d9-4c61-9549-835abe2ae2ed, "
+                        + "got " + (raceId == null ? "nothing" : "'" + raceId + "'"));
             }
         }
         if (raceId == null) {

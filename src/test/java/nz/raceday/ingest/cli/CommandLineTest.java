@@ -54,6 +54,16 @@ class CommandLineTest {
     }
 
     @Test
+    void shouldPollOnlyAnEventIdShapedLikeAUuid() {
+        assertThat(CommandLine.parse("poll", "--race", "0f57e087-00d9-4c61-9549-835abe2ae2ed"))
+                .isEqualTo(new CommandLine.Poll("0f57e087-00d9-4c61-9549-835abe2ae2ed"));
+        for (String bad : new String[] {"not-a-uuid", "0f57e087", "0f57e087-00d9-4c61-9549-835abe2ae2edX", ""}) {
+            assertThat(CommandLine.parse("poll", "--race", bad)).as(bad)
+                    .isInstanceOfSatisfying(Invalid.class, i -> assertThat(i.reason()).contains("--race", "UUID"));
+        }
+    }
+
+    @Test
     void shouldRejectAnUnknownCommand() {
         assertThat(CommandLine.parse("serve"))
                 .isInstanceOfSatisfying(Invalid.class, i -> assertThat(i.reason()).contains("'serve'"));

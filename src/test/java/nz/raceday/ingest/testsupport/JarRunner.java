@@ -32,7 +32,7 @@ public final class JarRunner implements AutoCloseable {
     private final List<String> jvmOptions = new ArrayList<>();
 
     /** What one run printed and returned. */
-    public record Run(int exitCode, List<String> stdout, String output) {
+    public record Run(int exitCode, List<String> stdout, String output, List<String> stderr) {
 
         /** The last stdout line, parsed as JSON. */
         public JsonNode summary() throws IOException {
@@ -119,8 +119,9 @@ public final class JarRunner implements AutoCloseable {
             throw new AssertionError("java -jar did not finish in 180 s");
         }
         List<String> out = Files.readAllLines(stdout, StandardCharsets.UTF_8);
+        List<String> err = Files.readAllLines(stderr, StandardCharsets.UTF_8);
         String all = String.join("\n", out) + "\n" + Files.readString(stderr, StandardCharsets.UTF_8);
-        return new Run(process.exitValue(), out, all);
+        return new Run(process.exitValue(), out, all, err);
     }
 
     /** Edits a file of the working copy, failing if the text to replace is not there. */
