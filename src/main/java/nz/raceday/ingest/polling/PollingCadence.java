@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.apache.camel.util.TimeUtils;
 
 import nz.raceday.ingest.shared.RaceStatus;
 
@@ -84,23 +87,22 @@ public record PollingCadence(List<Band> bands, Duration openAfterStart, Duration
                 duration(afterJumpInterval), duration(giveUpAfterStart));
     }
 
-    /** Parses {@code 15s}, {@code 5m}, {@code 2h}, {@code 500ms}. */
+    /** Durations Camel's parser reads exactly: whole numbers with a unit, such as {@code 15s} or {@code 1h30m}. */
+    private static final Pattern DURATION = Pattern.compile("-?(\\d+(ms|h|m|s))+");
+
+    /**
+     * Parses {@code 15s}, {@code 5m}, {@code 2h}, {@code 500ms} (and combinations such as {@code 1h30m}) with Camel's
+     * {@link TimeUtils}, the parser of Camel's own duration options. Camel reads what it cannot parse ({@code abc},
+     * {@code -5s}) as zero and a bare number as milliseconds, so only text of the strict form reaches it: a bad
+     * setting fails with a message instead of turning into zero. A negative duration parses (as it did), so that the
+     * cadence's own checks can say what must be positive.
+     */
     public static Duration duration(String text) {
         String value = text.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (value.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
-            }
-            long amount = Long.parseLong(value.substring(0, value.length() - 1));
-            return switch (value.charAt(value.length() - 1)) {
-                case 's' -> Duration.ofSeconds(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                case 'h' -> Duration.ofHours(amount);
-                default -> throw new IllegalArgumentException("unknown unit");
-            };
-        } catch (RuntimeException e) {
+        if (!DURATION.matcher(value).matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a duration such as 15s, 5m, 2h or 500ms");
         }
+        return value.startsWith("-") ? TimeUtils.toDuration(value.substring(1)).negated() : TimeUtils.toDuration(value);
     }
 
     /** How long before the advertised start polling begins. */

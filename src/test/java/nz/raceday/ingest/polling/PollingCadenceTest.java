@@ -336,6 +336,7 @@ class PollingCadenceTest {
             "' 5M ', 300000",
             "2H, 7200000",
             "0s, 0",
+            "1h30m, 5400000",
         })
         void shouldParseMillisSecondsMinutesAndHours(String text, long millis) {
             assertThat(PollingCadence.duration(text)).isEqualTo(Duration.ofMillis(millis));

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
 import io.appwrite.Client;
 import io.appwrite.exceptions.AppwriteException;
 import io.appwrite.services.Databases;
+import io.github.resilience4j.core.IntervalFunction;
 import kotlin.coroutines.Continuation;
 import kotlin.coroutines.EmptyCoroutineContext;
 import kotlin.jvm.functions.Function2;
@@ -37,8 +38,10 @@ import okhttp3.OkHttpClient;
  *     not set.</li>
  * <li>OkHttp allows five requests per host: raised to {@code appwrite.concurrency}, which a semaphore also enforces
  *     for our callers.</li>
- * <li>5xx, 408, 429 and network errors are retried with exponential backoff. OkHttp may also re-send a POST by itself
- *     after a dropped connection; callers treat a 409 on create as "check whether it is ours".</li>
+ * <li>5xx, 408, 429 and network errors are retried with exponential backoff (resilience4j's {@link IntervalFunction}:
+ *     {@code appwrite.retry-backoff-ms} doubling per retry, at most {@link #MAX_BACKOFF}, 10 s, so that a call with
+ *     its retries stays within a poll interval). OkHttp may also re-send a POST by itself after a dropped connection;
+ *     callers treat a 409 on create as "check whether it is ours".</li>
  * <li>The OkHttp dispatcher thread is not a daemon and idles for 60 s: {@link #close()} shuts it down so the JVM
  *     exits at once.</li>
  * <li>The API key lives only inside the SDK's client; messages of failures have it redacted in case a proxy echoes
@@ -63,7 +66,8 @@ public final class AppwriteCalls implements AutoCloseable {
 
     /** On top of the call timeout OkHttp enforces, for the SDK's own processing. */
     private static final long GRACE_MS = 2_000;
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    /** The longest wait between two attempts of one call. */
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
     private static final int MAX_MESSAGE = 300;
 
     private final Client client;
@@ -71,7 +75,7 @@ public final class AppwriteCalls implements AutoCloseable {
     private final OkHttpClient http;
     private final Duration callTimeout;
     private final int maxRetries;
-    private final Duration retryBackoff;
+    private final IntervalFunction backoff;
     private final Semaphore permits;
     private final int concurrency;
     private final String apiKey;
@@ -86,7 +90,7 @@ public final class AppwriteCalls implements AutoCloseable {
     public AppwriteCalls(AppwriteSettings settings, Sleeper sleeper) {
         this.callTimeout = settings.callTimeout();
         this.maxRetries = settings.maxRetries();
-        this.retryBackoff = settings.retryBackoff();
+        this.backoff = IntervalFunction.ofExponentialBackoff(settings.retryBackoff(), 2.0, MAX_BACKOFF);
         this.concurrency = Math.max(1, settings.concurrency());
         this.permits = new Semaphore(concurrency, true);
         this.apiKey = settings.apiKey();
@@ -120,7 +124,7 @@ public final class AppwriteCalls implements AutoCloseable {
         AppwriteFailure last = null;
         for (int attempt = 0; attempt <= maxRetries; attempt++) {
             if (attempt > 0) {
-                pause(backoff(attempt));
+                pause(Duration.ofMillis(backoff.apply(attempt)));
             }
             try {
                 return once(operation, target, call);
@@ -215,11 +219,6 @@ public final class AppwriteCalls implements AutoCloseable {
 
     private String redact(String message) {
         return apiKey == null || apiKey.isEmpty() ? message : message.replace(apiKey, "[redacted]");
-    }
-
-    private Duration backoff(int attempt) {
-        Duration delay = retryBackoff.multipliedBy(1L << Math.min(attempt - 1, 16));
-        return delay.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : delay;
     }
 
     private void pause(Duration duration) {

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.github.resilience4j.core.IntervalFunction;
 import nz.raceday.ingest.store.Document;
 import nz.raceday.ingest.store.DocumentMatcher;
 import nz.raceday.ingest.store.DocumentMemory;
@@ -74,6 +75,7 @@ public final class BufferingRaceStore implements RaceStore {
     private final Outbox outbox;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final IntervalFunction backoff;
     private final Thread drainer;
     private final ReentrantLock drainLock = new ReentrantLock();
     private final Condition drainWake = drainLock.newCondition();
@@ -104,6 +106,7 @@ public final class BufferingRaceStore implements RaceStore {
         this.outbox = outbox;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.backoff = drainBackoff(settings.drainBackoff());
         this.drainer = new Thread(this::drainLoop, settings.backend().toLowerCase(java.util.Locale.ROOT)
                 + "-outbox-drainer");
         drainer.setDaemon(true);
@@ -375,12 +378,20 @@ public final class BufferingRaceStore implements RaceStore {
         settled(entry.seq());
     }
 
-    private Duration backoff(int failures) {
-        Duration base = settings.drainBackoff().isZero() ? Duration.ofMillis(10) : settings.drainBackoff();
-        Duration delay = base.multipliedBy(1L << Math.min(failures, 16));
+    /**
+     * The wait after the n-th failed replay in a row: twice the configured base, doubling per failure, capped at 120
+     * times the base and at {@link #MAX_DRAIN_BACKOFF} (30 s: longer than a call's own retry cap of 10 s, since the
+     * drainer has nobody waiting on it, short enough that a recovery is noticed within a poll interval).
+     */
+    static IntervalFunction drainBackoff(Duration configured) {
+        Duration base = configured.isZero() ? Duration.ofMillis(10) : configured;
         Duration cap = base.multipliedBy(120).compareTo(MAX_DRAIN_BACKOFF) < 0 ? base.multipliedBy(120)
                 : MAX_DRAIN_BACKOFF;
-        return delay.compareTo(cap) > 0 ? cap : delay;
+        return IntervalFunction.ofExponentialBackoff(base.multipliedBy(2), 2.0, cap);
+    }
+
+    private Duration backoff(int failures) {
+        return Duration.ofMillis(backoff.apply(failures));
     }
 
     /** Waits out a backoff; {@link #close()} interrupts it, since what is queued stays in the outbox anyway. */

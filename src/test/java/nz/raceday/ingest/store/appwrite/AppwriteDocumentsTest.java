@@ -17,6 +17,6 @@ class AppwriteDocumentsTest {
         data.put("fixedWinOdds", null);
         data.put("isScratched", true);
 
-        assertThat(AppwriteRaceStore.objectWithNulls(data)).isEqualTo("{\"fixedWinOdds\":null,\"isScratched\":true}");
+        assertThat(AppwriteDocuments.objectWithNulls(data)).isEqualTo("{\"fixedWinOdds\":null,\"isScratched\":true}");
     }
 }
