@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The poller facade on a real SQLite store and a hand-moved clock: planning from the store, dispatching, failures. */
+/** The poller facade on a real SQLite store and a hand-moved clock: planning from the store, cycles, failures. */
 class RacePollingTest {
 
     private static final Instant NOW = Instant.parse("2025-07-17T01:00:00Z");
@@ -75,6 +75,10 @@ class RacePollingTest {
         race.put("status", status);
         race.putAll(more);
         store.apply(new WriteBatch().upsert(RaceDaySchema.RACES, raceId, race));
+    }
+
+    private List<PollSlot> dueNow(RacePolling poller) {
+        return poller.schedule().due(clock.instant()).polls();
     }
 
     private Document storedRace(String raceId) {
@@ -139,41 +143,124 @@ class RacePollingTest {
         }
     }
 
+    /** The polling cycles: one per planned race, each told how long to wait and which hops its turn takes. */
     @Nested
-    class Dispatching {
+    class Cycles {
+
+        private RaceCycle cycleOf(List<RaceCycle> cycles, String raceId) {
+            return cycles.stream().filter(c -> c.raceId().equals(raceId)).findFirst().orElseThrow();
+        }
 
         @Test
-        void shouldHandOutOnlyTheDuePolls() {
+        void shouldPollOnlyTheRaceWhoseTurnCame() {
+            polling.connectCycles(() -> { }, Duration.ofMinutes(5));
             storeRace("now", NOW.plus(Duration.ofMinutes(12)), "Open");
             storeRace("later", NOW.plus(Duration.ofMinutes(61)), "Open");
             polling.planFromStore();
+            List<RaceCycle> cycles = polling.cyclesToStart();
+            assertThat(cycles).extracting(RaceCycle::raceId).containsExactlyInAnyOrder("now", "later");
             clock.advance(Duration.ofSeconds(30));
 
-            List<PollSlot> due = polling.dispatch();
-
-            assertThat(due).singleElement().satisfies(slot -> {
+            RaceCycle now = cycleOf(cycles, "now");
+            assertThat(polling.cycleWaitMillis(now)).isZero();
+            assertThat(polling.cycleHops(now)).containsExactly(RacePolling.POLL_HOP);
+            assertThat(now.slot()).satisfies(slot -> {
                 assertThat(slot.raceId()).isEqualTo("now");
                 assertThat(slot.plannedAt()).isEqualTo(NOW);
                 assertThat(slot.dispatchedAt()).isEqualTo(NOW.plusSeconds(30));
                 assertThat(slot.status()).isEqualTo("Open");
             });
-            // in flight: not handed out again
-            assertThat(polling.dispatch()).isEmpty();
+            RaceCycle later = cycleOf(cycles, "later");
+            assertThat(polling.cycleWaitMillis(later)).isEqualTo(Duration.ofSeconds(30).toMillis());
+            assertThat(polling.cycleHops(later)).containsExactly(RacePolling.CONTINUE_HOP);
+            // one cycle per race: the planner starts no second one
+            polling.planFromStore();
+            assertThat(polling.cyclesToStart()).isEmpty();
 
             clock.set(NOW.plus(Duration.ofMinutes(1)));
-            assertThat(polling.dispatch()).extracting(PollSlot::raceId).containsExactly("later");
+            assertThat(polling.cycleHops(later)).containsExactly(RacePolling.POLL_HOP);
+            assertThat(later.slot().plannedAt()).isEqualTo(NOW.plus(Duration.ofMinutes(1)));
         }
 
         @Test
-        void shouldHandOutNothingBeforeTheFirstSlot() {
+        void shouldWaitNoLongerThanTheLongestWaitBeforeLookingAgain() {
             storeRace("later", NOW.plus(Duration.ofMinutes(61)), "Open");
+            polling.connectCycles(() -> { }, Duration.ofSeconds(10));
+            polling.planFromStore();
+            RaceCycle cycle = polling.cyclesToStart().get(0);
+
+            assertThat(polling.cycleWaitMillis(cycle)).isEqualTo(10_000L);
+            clock.advance(Duration.ofSeconds(59));
+            assertThat(polling.cycleWaitMillis(cycle)).isEqualTo(1_000L);
+            assertThat(polling.cycleHops(cycle)).containsExactly(RacePolling.CONTINUE_HOP);
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(polling.cycleWaitMillis(cycle)).isZero();
+            assertThat(polling.cycleHops(cycle)).containsExactly(RacePolling.POLL_HOP);
+        }
+
+        @Test
+        void shouldFinishTheCycleOfARaceThePlannerDroppedAndStartANewOneWhenItComesBack() {
+            storeRace("race-1", NOW.plus(Duration.ofMinutes(30)), "Open");
+            polling.planFromStore();
+            RaceCycle cycle = polling.cyclesToStart().get(0);
+            List<String> woken = new java.util.ArrayList<>();
+            polling.connectCycles(() -> woken.add("woken"), Duration.ofSeconds(10));
+            storeRace("race-1", NOW.plus(Duration.ofMinutes(30)), "Abandoned");
+
             polling.planFromStore();
 
-            assertThat(polling.dispatch()).isEmpty();
-            clock.advance(Duration.ofSeconds(59));
-            assertThat(polling.dispatch()).isEmpty();
-            clock.advance(Duration.ofSeconds(1));
-            assertThat(polling.dispatch()).hasSize(1);
+            assertThat(woken).as("cycles woken to see the new plan").isNotEmpty();
+            assertThat(polling.cycleWaitMillis(cycle)).isZero();
+            assertThat(polling.cycleHops(cycle)).containsExactly(RacePolling.FINISH_HOP);
+            storeRace("race-1", NOW.plus(Duration.ofMinutes(30)), "Open");
+            polling.planFromStore();
+            assertThat(polling.cyclesToStart()).extracting(RaceCycle::raceId).containsExactly("race-1");
+        }
+
+        @Test
+        void shouldWakeTheCyclesWhenAStartMoves() {
+            storeRace("race-1", NOW.plus(Duration.ofMinutes(30)), "Open");
+            polling.planFromStore();
+            RaceCycle cycle = polling.cyclesToStart().get(0);
+            assertThat(polling.cycleHops(cycle)).containsExactly(RacePolling.POLL_HOP);
+            polling.pollFailed(cycle.slot(), new IllegalStateException("TAB answered HTTP 503"));
+            List<String> woken = new java.util.ArrayList<>();
+            polling.connectCycles(() -> woken.add("woken"), Duration.ofMinutes(10));
+            // T-25 is next, in 5 minutes; the start moves 20 minutes earlier: now is T-10, T-9 comes in a minute
+            assertThat(polling.cycleWaitMillis(cycle)).isEqualTo(Duration.ofMinutes(5).toMillis());
+            storeRace("race-1", NOW.plus(Duration.ofMinutes(10)), "Open");
+
+            polling.planFromStore();
+
+            assertThat(woken).isNotEmpty();
+            assertThat(polling.cycleWaitMillis(cycle)).isEqualTo(Duration.ofMinutes(1).toMillis());
+        }
+
+        @Test
+        void shouldStopPollingAndForgetThePlanWhenLeadershipIsLost() {
+            java.util.concurrent.atomic.AtomicBoolean leader = new java.util.concurrent.atomic.AtomicBoolean(true);
+            polling.followLeadership(leader::get);
+            storeRace("race-1", NOW.plus(Duration.ofMinutes(30)), "Open");
+            polling.planFromStore();
+            RaceCycle cycle = polling.cyclesToStart().get(0);
+
+            leader.set(false);
+
+            assertThat(polling.cycleWaitMillis(cycle)).isZero();
+            assertThat(polling.cycleHops(cycle)).containsExactly(RacePolling.FINISH_HOP);
+            assertThat(polling.schedule().size()).isZero();
+            assertThat(polling.cyclesToStart()).isEmpty();
+        }
+
+        @Test
+        void shouldEndEveryCycleWhenStopping() {
+            storeRace("race-1", NOW.plus(Duration.ofMinutes(30)), "Open");
+            polling.planFromStore();
+            RaceCycle cycle = polling.cyclesToStart().get(0);
+
+            polling.stopCycles();
+
+            assertThat(polling.cycleHops(cycle)).containsExactly(RacePolling.FINISH_HOP);
         }
     }
 
@@ -236,7 +323,7 @@ class RacePollingTest {
             Instant start = NOW.plus(Duration.ofMinutes(10));
             storeRace("race-1", start, "Open");
             polling.planFromStore();
-            PollSlot slot = polling.dispatch().get(0);
+            PollSlot slot = dueNow(polling).get(0);
             clock.advance(Duration.ofSeconds(5));
 
             RacePolling.PollOutcome outcome = polling.pollFailed(slot, new SocketTimeoutException("Read timed out"));
@@ -268,7 +355,7 @@ class RacePollingTest {
                     Map.of("pollsPlanned", 7L, "pollsMade", 6L, "pollsMissed", 1L));
             polling.planFromStore();
 
-            polling.pollFailed(polling.dispatch().get(0), new IllegalStateException("TAB answered HTTP 503"));
+            polling.pollFailed(dueNow(polling).get(0), new IllegalStateException("TAB answered HTTP 503"));
 
             Document race = storedRace("race-1");
             assertThat(race.getLong("pollsPlanned")).isEqualTo(8L);
@@ -313,14 +400,14 @@ class RacePollingTest {
             storeRace(RACE, start, "Open");
             clock.set(start.minus(Duration.ofMinutes(16)));
             polling.planFromStore();
-            RacePolling.PollOutcome first = polling.acceptPoll(polling.dispatch().get(0), openEvent(d -> { }));
+            RacePolling.PollOutcome first = polling.acceptPoll(dueNow(polling).get(0), openEvent(d -> { }));
             assertThat(first.nextPoll()).isEqualTo(start.minus(Duration.ofMinutes(14)));
 
             // restart: a new poller on the same store, six minutes later; the win pool grew by $1000
             clock.set(start.minus(Duration.ofMinutes(10)));
             RacePolling restarted = newPolling();
             assertThat(restarted.planFromStore().added()).isEqualTo(1);
-            PollSlot slot = restarted.dispatch().get(0);
+            PollSlot slot = dueNow(restarted).get(0);
             assertThat(slot.plannedAt()).isEqualTo(start.minus(Duration.ofMinutes(10)));
             restarted.acceptPoll(slot, openEvent(d -> d.path("tote_pools").forEach(p -> {
                 if (p.path("product_type").asText().equals("Win")) {
