@@ -261,8 +261,9 @@ public final class PollSchedule {
             // a moved start re-plans at once: the grid of the new start, from now
             next = replan(plan, now);
         } else {
-            // from the last slot planned: slots that came due while the poll ran were already counted missed
-            next = nextSlotAfter(plan, plan.lastPlannedAt).orElse(null);
+            // from the last slot planned: slots that came due while the poll ran were already counted missed (a poll
+            // made outside the plan, poll --race say, continues from its own slot)
+            next = nextSlotAfter(plan, plan.lastPlannedAt != null ? plan.lastPlannedAt : slot.plannedAt()).orElse(null);
             // grid points passed while the poll ran: poll the latest at once, the others are missed
             while (next != null) {
                 Optional<Instant> after = cadence.nextPoll(plan.status, plan.advertisedStart, next);

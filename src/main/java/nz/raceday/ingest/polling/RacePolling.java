@@ -109,7 +109,10 @@ public final class RacePolling {
      * the schedule and skips nothing.
      */
     public PlanSummary planFromStore() {
-        followLeadership();
+        if (!followLeadership()) {
+            // a planner run that began just as leadership went (or the application stops): the leader plans
+            return new PlanSummary(0, 0, 0, 0);
+        }
         Instant now = clock.instant();
         PollingCadence cadence = schedule.cadence();
         DocumentQuery query = DocumentQuery.all()

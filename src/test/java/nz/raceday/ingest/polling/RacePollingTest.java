@@ -430,4 +430,137 @@ class RacePollingTest {
             assertThat(race.getLong("pollsMissed")).isEqualTo(0L);
         }
     }
+
+    /**
+     * Issue 10 item 2: instance A polls at T-20, B at T-15 and T-10, A takes over again at T-5, with Win pools of
+     * $9000, $10000, $11000 and $12000 and Tickford holding 18 %. A's own memory of the race stops at its T-20 poll;
+     * the store holds B's polls.
+     */
+    @Nested
+    class FailBack {
+
+        private static final String RACE = TabFixtures.RECORDED_EVENT_ID;
+        private static final String TICKFORD = "61181b8c-a540-43a8-900c-83ebe680e218";
+        private final Instant start = Instant.parse("2025-07-17T00:50:00Z");
+
+        private byte[] openEvent(double winPool, double tickfordFixedWin) {
+            ObjectNode root = (ObjectNode) TabFixtures.readTree("event-0f57e087-awapuni-r1-final-2025-07-17.json");
+            ObjectNode data = (ObjectNode) root.path("data");
+            ((ObjectNode) data.path("race")).put("status", "Open");
+            data.path("tote_pools").forEach(p -> {
+                if (p.path("product_type").asText().equals("Win")) {
+                    ((ObjectNode) p).put("total", winPool);
+                }
+            });
+            data.path("runners").forEach(r -> {
+                if (r.path("entrant_id").asText().equals(TICKFORD)) {
+                    ((ObjectNode) r.path("odds")).put("fixed_win", tickfordFixedWin);
+                }
+            });
+            try {
+                return JSON.writeValueAsBytes(root);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** A poll the instance planned (its memory of the race lives on between planned polls). */
+        private void pollAt(RacePolling instance, Duration beforeStart, double winPool, double tickfordFixedWin) {
+            clock.set(start.minus(beforeStart));
+            instance.planFromStore();
+            PollSchedule.Turn turn = instance.schedule().turn(RACE, clock.instant());
+            assertThat(turn.step()).isEqualTo(PollSchedule.Step.POLL);
+            RacePolling.PollOutcome outcome = instance.acceptPoll(turn.slot(), openEvent(winPool, tickfordFixedWin));
+            assertThat(outcome.finished()).isFalse();
+        }
+
+        private List<Document> tickford(String collection) {
+            return store.list(collection, DocumentQuery.all().equal("raceId", RACE).equal("entrantId", TICKFORD)
+                    .orderAsc(collection.equals(RaceDaySchema.ODDS_HISTORY) ? "eventTimestamp" : "pollingTimestamp"));
+        }
+
+        @Test
+        void shouldMeasureTheIncrementAgainstWhatTheOtherInstanceStoredNotAgainstItsOwnStaleMemory() {
+            storeRace(RACE, start, "Open");
+            RacePolling a = polling;
+            RacePolling b = newPolling();
+
+            pollAt(a, Duration.ofMinutes(20), 9000, 5.0);
+            pollAt(b, Duration.ofMinutes(15), 10000, 4.5);
+            pollAt(b, Duration.ofMinutes(10), 11000, 4.5);
+            pollAt(a, Duration.ofMinutes(5), 12000, 4.5);
+
+            List<Document> flow = tickford(RaceDaySchema.MONEY_FLOW_HISTORY);
+            assertThat(flow).extracting(d -> d.getLong("timeInterval")).containsExactly(20L, 15L, 10L, 5L);
+            // 18 % of $9000, $10000, $11000, $12000 in cents
+            assertThat(flow).extracting(d -> d.getLong("winPoolAmount"))
+                    .containsExactly(162_000L, 180_000L, 198_000L, 216_000L);
+            // against bucket 10 (B's T-10 poll): 216000 - 198000, not 216000 - 162000 = 54000 against A's bucket 20
+            assertThat(flow.get(3).getLong("incrementalWinAmount")).isEqualTo(18_000L);
+            // B's change of Tickford's price is what A compares with: 4.5 at T-5 is no change, no new row
+            assertThat(tickford(RaceDaySchema.ODDS_HISTORY).stream().filter(d -> d.getString("type")
+                    .equals("fixed_win"))).extracting(d -> d.getDouble("odds")).containsExactly(5.0, 4.5);
+        }
+
+        @Test
+        void shouldForgetTheRaceWhenLeadershipIsLostAndReadItAgainWhenRegained() {
+            storeRace(RACE, start, "Open");
+            java.util.concurrent.atomic.AtomicBoolean aLeads = new java.util.concurrent.atomic.AtomicBoolean(true);
+            RacePolling a = polling;
+            a.followLeadership(aLeads::get);
+            RacePolling b = newPolling();
+
+            pollAt(a, Duration.ofMinutes(20), 9000, 5.0);
+            aLeads.set(false);
+            a.planFromStore();
+            pollAt(b, Duration.ofMinutes(15), 10000, 4.5);
+            pollAt(b, Duration.ofMinutes(10), 11000, 4.5);
+            aLeads.set(true);
+            pollAt(a, Duration.ofMinutes(5), 12000, 4.5);
+
+            assertThat(tickford(RaceDaySchema.MONEY_FLOW_HISTORY).get(3).getLong("incrementalWinAmount"))
+                    .isEqualTo(18_000L);
+        }
+    }
+
+    /** Issue 10 item 4a: a start moved later must not give a race a second full-amount baseline. */
+    @Nested
+    class StartMovedLater {
+
+        private static final String RACE = TabFixtures.RECORDED_EVENT_ID;
+        private static final String TICKFORD = "61181b8c-a540-43a8-900c-83ebe680e218";
+
+        @Test
+        void shouldMeasureAPollLandingInBucket60AfterBucket55AgainstTheLatestRow() throws IOException {
+            Instant advertised = Instant.parse("2025-07-17T00:50:00Z");
+            storeRace(RACE, advertised, "Open");
+            // first poll at T-57: bucket 55, the race's first row carries the full amounts
+            clock.set(advertised.minus(Duration.ofMinutes(57)));
+            polling.acceptPoll(polling.adHocSlot(RACE), event(advertised, 9151.38));
+            // the start moves 10 minutes later; the next poll, 3 minutes on, is at T-64 of the new start: bucket 60
+            Instant moved = advertised.plus(Duration.ofMinutes(10));
+            clock.set(advertised.minus(Duration.ofMinutes(54)));
+            polling.acceptPoll(polling.adHocSlot(RACE), event(moved, 10151.38));
+
+            List<Document> flow = store.list(RaceDaySchema.MONEY_FLOW_HISTORY, DocumentQuery.all()
+                    .equal("raceId", RACE).equal("entrantId", TICKFORD).orderAsc("pollingTimestamp"));
+            assertThat(flow).extracting(d -> d.getLong("timeInterval")).containsExactly(55L, 60L);
+            // 18 % of 915138 cents = 164725 (the baseline), then 18 % of 1015138 = 182725: 18000 more, not 182725
+            assertThat(flow).extracting(d -> d.getLong("incrementalWinAmount")).containsExactly(164_725L, 18_000L);
+            assertThat(flow.get(1).getLong("incrementalPlaceAmount")).isZero();
+        }
+
+        private byte[] event(Instant advertisedStart, double winPool) throws IOException {
+            ObjectNode root = (ObjectNode) TabFixtures.readTree("event-0f57e087-awapuni-r1-final-2025-07-17.json");
+            ObjectNode race = (ObjectNode) root.path("data").path("race");
+            race.put("status", "Open");
+            race.put("advertised_start", advertisedStart.getEpochSecond());
+            root.path("data").path("tote_pools").forEach(p -> {
+                if (p.path("product_type").asText().equals("Win")) {
+                    ((ObjectNode) p).put("total", winPool);
+                }
+            });
+            return JSON.writeValueAsBytes(root);
+        }
+    }
 }
