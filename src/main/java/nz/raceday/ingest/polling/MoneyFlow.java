@@ -97,22 +97,22 @@ public final class MoneyFlow {
      * The money that arrived since the nearest earlier bucket.
      *
      * @param earlier latest amounts per bucket already stored for the entrant (bucket → amounts)
-     * @param latest  the amounts of the entrant's latest stored row, or null when it has none
+     * @param outside the amounts of the entrant's latest row in another bucket than this poll's, or null
      * @param bucket  this poll's bucket
      * @param current this poll's amounts
      * @return against the latest row of the nearest earlier bucket (a higher one: further from the start); with no
-     *         earlier bucket but rows before (a start moved later puts a poll in a bucket above the earlier ones)
-     *         against the latest row, as only a race's first row carries the full amount; for the first row the full
-     *         amounts in a baseline bucket (55 or more), else zero
+     *         earlier bucket but rows of another bucket before (a start moved later put this poll above the buckets
+     *         polled so far) against the latest such row, as only a race's first row carries the full amount; in the
+     *         race's first bucket the full amounts for a baseline bucket (55 or more), else zero
      */
-    public static Amounts increments(NavigableMap<Integer, Amounts> earlier, Amounts latest, int bucket,
+    public static Amounts increments(NavigableMap<Integer, Amounts> earlier, Amounts outside, int bucket,
             Amounts current) {
         Map.Entry<Integer, Amounts> previous = earlier.higherEntry(bucket);
         if (previous != null) {
             return difference(current, previous.getValue());
         }
-        if (latest != null) {
-            return difference(current, latest);
+        if (outside != null) {
+            return difference(current, outside);
         }
         return bucket >= BASELINE_BUCKET ? current : new Amounts(0, 0);
     }

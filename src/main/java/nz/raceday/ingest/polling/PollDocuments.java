@@ -151,7 +151,7 @@ public final class PollDocuments {
             MoneyFlow.Share share = shares.get(runner.entrantId());
             MoneyFlow.Amounts amounts = MoneyFlow.amounts(winPool, placePool, share.hold());
             MoneyFlow.Amounts increments = MoneyFlow.increments(memory.buckets(runner.entrantId()),
-                    memory.latestAmounts(runner.entrantId()), bucket, amounts);
+                    memory.latestOutside(runner.entrantId(), bucket), bucket, amounts);
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("raceId", event.raceId());
             doc.put("entrantId", runner.entrantId());

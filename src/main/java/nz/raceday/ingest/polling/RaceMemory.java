@@ -13,15 +13,17 @@ import nz.raceday.ingest.store.schema.RaceDaySchema;
 
 /**
  * What the poller remembers of one race between polls: the last stored value of each entrant's four odds (to write
- * odds history only on change) and the money-flow amounts per entrant (latest per bucket, and the latest of all) to
- * compute increments. Loaded from the store, and valid only for the stored poll it was loaded at or last wrote
+ * odds history only on change) and the money-flow amounts per entrant (latest per bucket, and the latest rows in
+ * time) to compute increments. Loaded from the store, and valid only for the stored poll it was loaded at or last wrote
  * ({@link #reflects}): another instance that polled the race in between (a failover and back) makes it stale.
  */
 public final class RaceMemory {
 
     private final Map<String, Map<String, Double>> lastOdds = new HashMap<>();
     private final Map<String, TreeMap<Integer, MoneyFlow.Amounts>> buckets = new HashMap<>();
-    private final Map<String, MoneyFlow.Amounts> latestAmounts = new HashMap<>();
+    /** Per entrant: its latest row, and the latest row of the bucket before that row's bucket (in time). */
+    private final Map<String, Row> latestRow = new HashMap<>();
+    private final Map<String, Row> latestOfPreviousBucket = new HashMap<>();
     /** The race's stored last poll time this memory reflects; null for a race never polled. */
     private Instant asOf;
 
@@ -76,9 +78,20 @@ public final class RaceMemory {
         return buckets.getOrDefault(entrantId, new TreeMap<>());
     }
 
-    /** The amounts of the entrant's latest stored money-flow row, or null when it has none. */
-    public MoneyFlow.Amounts latestAmounts(String entrantId) {
-        return latestAmounts.get(entrantId);
+    /**
+     * The amounts of the entrant's latest stored money-flow row in another bucket than {@code bucket}, or null when
+     * it has none (a race's first bucket).
+     */
+    public MoneyFlow.Amounts latestOutside(String entrantId, int bucket) {
+        Row latest = latestRow.get(entrantId);
+        if (latest == null) {
+            return null;
+        }
+        if (latest.bucket() != bucket) {
+            return latest.amounts();
+        }
+        Row before = latestOfPreviousBucket.get(entrantId);
+        return before == null ? null : before.amounts();
     }
 
     void rememberOdds(String entrantId, String type, Double odds) {
@@ -90,8 +103,14 @@ public final class RaceMemory {
     void rememberAmounts(String entrantId, int bucket, MoneyFlow.Amounts amounts) {
         if (entrantId != null) {
             buckets.computeIfAbsent(entrantId, k -> new TreeMap<>()).put(bucket, amounts);
-            latestAmounts.put(entrantId, amounts);
+            Row latest = latestRow.put(entrantId, new Row(bucket, amounts));
+            if (latest != null && latest.bucket() != bucket) {
+                latestOfPreviousBucket.put(entrantId, latest);
+            }
         }
+    }
+
+    private record Row(int bucket, MoneyFlow.Amounts amounts) {
     }
 
     private static long orZero(Long value) {

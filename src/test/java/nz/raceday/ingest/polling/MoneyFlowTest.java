@@ -239,7 +239,7 @@ class MoneyFlowTest {
         @Test
         void shouldNotWriteASecondBaselineWhenAMovedStartPutsAPollAboveTheEarlierBuckets() {
             // issue 10 item 4a: first poll at T-57 (bucket 55, the full amounts); the start moves later and the next
-            // poll lands in bucket 60, above every stored bucket: measured against the latest row, not a baseline
+            // poll lands in bucket 60, above every stored bucket: measured against bucket 55's row, not a baseline
             TreeMap<Integer, Amounts> earlier = new TreeMap<>();
             earlier.put(55, new Amounts(164_725L, 70_623L));
             Amounts later = new Amounts(182_725L, 71_623L);

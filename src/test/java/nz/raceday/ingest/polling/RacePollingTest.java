@@ -542,11 +542,17 @@ class RacePollingTest {
             clock.set(advertised.minus(Duration.ofMinutes(54)));
             polling.acceptPoll(polling.adHocSlot(RACE), event(moved, 10151.38));
 
+            // a third poll, 15 s on, still in bucket 60: measured against bucket 55 too, not against the other 60 row
+            clock.set(advertised.minus(Duration.ofMinutes(54)).plusSeconds(15));
+            polling.acceptPoll(polling.adHocSlot(RACE), event(moved, 10651.38));
+
             List<Document> flow = store.list(RaceDaySchema.MONEY_FLOW_HISTORY, DocumentQuery.all()
                     .equal("raceId", RACE).equal("entrantId", TICKFORD).orderAsc("pollingTimestamp"));
-            assertThat(flow).extracting(d -> d.getLong("timeInterval")).containsExactly(55L, 60L);
-            // 18 % of 915138 cents = 164725 (the baseline), then 18 % of 1015138 = 182725: 18000 more, not 182725
-            assertThat(flow).extracting(d -> d.getLong("incrementalWinAmount")).containsExactly(164_725L, 18_000L);
+            assertThat(flow).extracting(d -> d.getLong("timeInterval")).containsExactly(55L, 60L, 60L);
+            // 18 % of 915138 cents = 164725 (the baseline), then 18 % of 1015138 = 182725: 18000 more, not 182725;
+            // then 18 % of 1065138 = 191725: 27000 more than bucket 55
+            assertThat(flow).extracting(d -> d.getLong("incrementalWinAmount"))
+                    .containsExactly(164_725L, 18_000L, 27_000L);
             assertThat(flow.get(1).getLong("incrementalPlaceAmount")).isZero();
         }
 
