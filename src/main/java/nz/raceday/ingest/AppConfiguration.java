@@ -9,8 +9,10 @@ import java.util.function.Supplier;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,7 @@ import nz.raceday.ingest.ops.RacedayMeters;
 import nz.raceday.ingest.ops.Readiness;
 import nz.raceday.ingest.polling.PollDocuments;
 import nz.raceday.ingest.polling.PollingCadence;
+import nz.raceday.ingest.polling.RaceCycleTimer;
 import nz.raceday.ingest.polling.RacePolling;
 import nz.raceday.ingest.shared.ConfigurationProblem;
 import nz.raceday.ingest.store.RaceStore;
@@ -89,6 +92,13 @@ public final class AppConfiguration implements CamelConfiguration {
                 required(properties, "race-poller.closed-interval"), required(properties, "race-poller.after-jump-interval"),
                 required(properties, "race-poller.give-up-after-start")), clock);
         registry.bind("racePolling", polling);
+        // the polling cycles' delay step waits on this timer; the planner wakes it when it re-plans a race
+        RaceCycleTimer cycleTimer = new RaceCycleTimer(2);
+        registry.bind("raceCycleTimer", cycleTimer);
+        polling.connectCycles(cycleTimer::wakeAll, Duration.ofMillis(integer(properties, "race-poller.max-wait-ms")));
+        polling.followLeadership(HighAvailability.leadership(context, key -> optional(properties, key)));
+        context.getManagementStrategy().addEventNotifier(new StopCyclesWhenStopping(polling));
+        context.addService(new ShutDownOnStop(cycleTimer));
 
         Readiness readiness = new Readiness(store, polling.schedule(), clock,
                 PollingCadence.duration(required(properties, "health.outbox-max-age")));
@@ -167,6 +177,42 @@ public final class AppConfiguration implements CamelConfiguration {
         @Override
         protected void doStop() {
             store.close();
+        }
+    }
+
+    /**
+     * Ends the polling cycles as soon as the application starts stopping: each waits in its delay step as an
+     * in-flight exchange, and graceful shutdown would otherwise wait for them until its timeout.
+     */
+    private static final class StopCyclesWhenStopping extends SimpleEventNotifierSupport {
+        private final RacePolling polling;
+
+        StopCyclesWhenStopping(RacePolling polling) {
+            this.polling = polling;
+        }
+
+        @Override
+        public boolean isEnabled(CamelEvent event) {
+            return event instanceof CamelEvent.CamelContextStoppingEvent;
+        }
+
+        @Override
+        public void notify(CamelEvent event) {
+            polling.stopCycles();
+        }
+    }
+
+    /** Stops the cycles' timer when Camel stops. */
+    private static final class ShutDownOnStop extends ServiceSupport {
+        private final RaceCycleTimer timer;
+
+        ShutDownOnStop(RaceCycleTimer timer) {
+            this.timer = timer;
+        }
+
+        @Override
+        protected void doStop() {
+            timer.shutdownNow();
         }
     }
 }

@@ -2,10 +2,12 @@ package nz.raceday.ingest;
 
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.cluster.CamelClusterService;
+import org.apache.camel.cluster.CamelClusterView;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
 
@@ -46,6 +48,40 @@ final class HighAvailability {
         };
         context.addService(service);
         return "master:" + namespace + ":";
+    }
+
+    /**
+     * Whether this instance is the leader right now: always without HA; with HA what the cluster service's view of
+     * {@code ha.namespace} says of the local member (asked on every poll decision, so a lost leadership stops the
+     * polling cycles at their next turn).
+     */
+    static BooleanSupplier leadership(CamelContext context, Function<String, String> property) {
+        if (!Boolean.parseBoolean(orDefault(property.apply("ha.enabled"), "false").trim())) {
+            return () -> true;
+        }
+        String namespace = orDefault(property.apply("ha.namespace"), "raceday-ingest").trim();
+        return new BooleanSupplier() {
+            private volatile CamelClusterView view;
+
+            @Override
+            public boolean getAsBoolean() {
+                try {
+                    CamelClusterView known = view;
+                    if (known == null) {
+                        CamelClusterService service = context.hasService(CamelClusterService.class);
+                        if (service == null) {
+                            return false;
+                        }
+                        known = service.getView(namespace);
+                        view = known;
+                    }
+                    return known.getLocalMember().isLeader();
+                } catch (Exception e) {
+                    // no view, no leadership: polling waits
+                    return false;
+                }
+            }
+        };
     }
 
     /** A short description for the startup line. */

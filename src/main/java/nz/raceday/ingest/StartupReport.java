@@ -83,7 +83,7 @@ final class StartupReport {
         String flows = SCHEDULED_FLOWS.stream().map(flow -> flow + (context.getRoute(flow) != null ? " on ("
                 + context.getPropertiesComponent().resolveProperty(flow + ".cron").orElse("?") + " UTC)" : " off"))
                 .collect(Collectors.joining(", "));
-        String poller = context.getRoute("race-poll-dispatcher") != null ? "on" : "off";
+        String poller = context.getRoute("race-poll-cycle") != null ? "on" : "off";
         String management = managementEnabled(context) ? "http://" + property(context, "camel.management.host", "?")
                 + ":" + property(context, "camel.management.port", "?") + "/observe (health, metrics, jolokia"
                 + (Boolean.parseBoolean(property(context, "camel.management.authentication-enabled", "false"))

@@ -97,15 +97,27 @@ public final class MoneyFlow {
      * The money that arrived since the nearest earlier bucket.
      *
      * @param earlier latest amounts per bucket already stored for the entrant (bucket → amounts)
+     * @param outside the amounts of the entrant's latest row in another bucket than this poll's, or null
      * @param bucket  this poll's bucket
      * @param current this poll's amounts
-     * @return the increments; with no earlier bucket the full amounts for a baseline bucket (55 or more), else zero
+     * @return against the latest row of the nearest earlier bucket (a higher one: further from the start); with no
+     *         earlier bucket but rows of another bucket before (a start moved later put this poll above the buckets
+     *         polled so far) against the latest such row, as only a race's first row carries the full amount; in the
+     *         race's first bucket the full amounts for a baseline bucket (55 or more), else zero
      */
-    public static Amounts increments(NavigableMap<Integer, Amounts> earlier, int bucket, Amounts current) {
+    public static Amounts increments(NavigableMap<Integer, Amounts> earlier, Amounts outside, int bucket,
+            Amounts current) {
         Map.Entry<Integer, Amounts> previous = earlier.higherEntry(bucket);
-        if (previous == null) {
-            return bucket >= BASELINE_BUCKET ? current : new Amounts(0, 0);
+        if (previous != null) {
+            return difference(current, previous.getValue());
         }
-        return new Amounts(current.win() - previous.getValue().win(), current.place() - previous.getValue().place());
+        if (outside != null) {
+            return difference(current, outside);
+        }
+        return bucket >= BASELINE_BUCKET ? current : new Amounts(0, 0);
+    }
+
+    private static Amounts difference(Amounts current, Amounts before) {
+        return new Amounts(current.win() - before.win(), current.place() - before.place());
     }
 }

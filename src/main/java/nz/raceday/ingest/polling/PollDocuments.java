@@ -151,7 +151,8 @@ public final class PollDocuments {
         for (Runner runner : event.runners()) {
             MoneyFlow.Share share = shares.get(runner.entrantId());
             MoneyFlow.Amounts amounts = MoneyFlow.amounts(winPool, placePool, share.hold());
-            MoneyFlow.Amounts increments = MoneyFlow.increments(memory.buckets(runner.entrantId()), bucket, amounts);
+            MoneyFlow.Amounts increments = MoneyFlow.increments(memory.buckets(runner.entrantId()),
+                    memory.latestOutside(runner.entrantId(), bucket), bucket, amounts);
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("raceId", event.raceId());
             doc.put("entrantId", runner.entrantId());

@@ -111,45 +111,103 @@ public final class PollSchedule {
      */
     static final java.time.Duration LOST_AFTER = java.time.Duration.ofMinutes(5);
 
-    /** The polls due at {@code now}; each is marked in flight until {@link #completed} or {@link #failed}. */
+    /**
+     * The polls due at {@code now} across all races; each is marked in flight until {@link #completed} or
+     * {@link #failed}. The poller asks race by race ({@link #turn}); this view of all races at once serves tests.
+     */
     public synchronized Due due(Instant now) {
         List<PollSlot> polls = new ArrayList<>();
         List<MissedPoll> missed = new ArrayList<>();
         for (RacePlan plan : plans.values()) {
-            if (plan.inFlight && plan.inFlightSince.plus(LOST_AFTER).isBefore(now)) {
-                plan.inFlight = false;
-                plan.missed++;
-                missed.add(new MissedPoll(plan.raceId, plan.lastPlannedAt, "poll lost: no result after "
-                        + LOST_AFTER.toMinutes() + " min"));
-                if (plan.nextAt == null) {
-                    plan.nextAt = now;
-                }
-            }
-            if (plan.nextAt == null || plan.nextAt.isAfter(now)) {
-                continue;
-            }
-            if (plan.inFlight) {
-                plan.planned++;
-                plannedTotal++;
-                plan.missed++;
-                missed.add(new MissedPoll(plan.raceId, plan.nextAt, "previous poll of the race still running"));
-                plan.lastPlannedAt = plan.nextAt;
-                plan.nextAt = cadence.nextPoll(plan.status, plan.advertisedStart, plan.nextAt).orElse(null);
-                continue;
-            }
-            // the slot ends where the race's next one begins: the poll's retries stop there
-            Instant following = nextSlotAfter(plan, plan.nextAt).orElse(null);
-            Instant deadline = following != null ? following : plan.nextAt.plus(cadence.closedInterval());
-            polls.add(new PollSlot(plan.raceId, plan.nextAt, now, deadline, plan.status, plan.advertisedStart));
-            plan.planned++;
-            plannedTotal++;
-            plan.inFlight = true;
-            plan.inFlightSince = now;
-            plan.lastPlannedAt = plan.nextAt;
-            plan.nextAt = following;
+            dueOne(plan, now, missed).ifPresent(polls::add);
         }
         polls.sort(Comparator.comparing(PollSlot::plannedAt));
         return new Due(polls, missed);
+    }
+
+    /** What a race's polling cycle does next. */
+    public enum Step {
+        /** poll the race now (the slot is marked in flight) */
+        POLL,
+        /** nothing due yet: wait for the next planned instant */
+        WAIT,
+        /** the race is not planned any more (finished, given up, or dropped by the planner) */
+        FINISH
+    }
+
+    /**
+     * One race's turn at {@code now}.
+     *
+     * @param step   what the race's cycle does next
+     * @param slot   the slot to poll (step POLL), else null
+     * @param missed slots recorded as missed on the way (a poll lost in flight)
+     */
+    public record Turn(Step step, PollSlot slot, List<MissedPoll> missed) {
+    }
+
+    /** The race's turn at {@code now}: a due slot is marked in flight, as {@link #due} does for all races. */
+    public synchronized Turn turn(String raceId, Instant now) {
+        RacePlan plan = plans.get(raceId);
+        if (plan == null) {
+            return new Turn(Step.FINISH, null, List.of());
+        }
+        List<MissedPoll> missed = new ArrayList<>();
+        Optional<PollSlot> slot = dueOne(plan, now, missed);
+        return new Turn(slot.isPresent() ? Step.POLL : Step.WAIT, slot.orElse(null), missed);
+    }
+
+    /** How long from {@code now} until the race's next planned poll (zero when due or not planned). */
+    public synchronized java.time.Duration untilNextPoll(String raceId, Instant now) {
+        RacePlan plan = plans.get(raceId);
+        if (plan == null) {
+            // its turn finishes the cycle
+            return java.time.Duration.ZERO;
+        }
+        if (plan.nextAt == null) {
+            // in flight with no slot after it: only a poll lost in flight brings it back
+            return LOST_AFTER;
+        }
+        return plan.nextAt.isAfter(now) ? java.time.Duration.between(now, plan.nextAt) : java.time.Duration.ZERO;
+    }
+
+    /** Forgets every race (leadership lost: the next leader plans from the store). */
+    public synchronized void clear() {
+        plans.clear();
+    }
+
+    private Optional<PollSlot> dueOne(RacePlan plan, Instant now, List<MissedPoll> missed) {
+        if (plan.inFlight && plan.inFlightSince.plus(LOST_AFTER).isBefore(now)) {
+            plan.inFlight = false;
+            plan.missed++;
+            missed.add(new MissedPoll(plan.raceId, plan.lastPlannedAt, "poll lost: no result after "
+                    + LOST_AFTER.toMinutes() + " min"));
+            if (plan.nextAt == null) {
+                plan.nextAt = now;
+            }
+        }
+        if (plan.nextAt == null || plan.nextAt.isAfter(now)) {
+            return Optional.empty();
+        }
+        if (plan.inFlight) {
+            plan.planned++;
+            plannedTotal++;
+            plan.missed++;
+            missed.add(new MissedPoll(plan.raceId, plan.nextAt, "previous poll of the race still running"));
+            plan.lastPlannedAt = plan.nextAt;
+            plan.nextAt = cadence.nextPoll(plan.status, plan.advertisedStart, plan.nextAt).orElse(null);
+            return Optional.empty();
+        }
+        // the slot ends where the race's next one begins: the poll's retries stop there
+        Instant following = nextSlotAfter(plan, plan.nextAt).orElse(null);
+        Instant deadline = following != null ? following : plan.nextAt.plus(cadence.closedInterval());
+        PollSlot slot = new PollSlot(plan.raceId, plan.nextAt, now, deadline, plan.status, plan.advertisedStart);
+        plan.planned++;
+        plannedTotal++;
+        plan.inFlight = true;
+        plan.inFlightSince = now;
+        plan.lastPlannedAt = plan.nextAt;
+        plan.nextAt = following;
+        return Optional.of(slot);
     }
 
     /** The outcome of finishing a poll: the race's counts, missed slots jumped, and whether polling of it ended. */
@@ -203,8 +261,9 @@ public final class PollSchedule {
             // a moved start re-plans at once: the grid of the new start, from now
             next = replan(plan, now);
         } else {
-            // from the last slot planned: slots that came due while the poll ran were already counted missed
-            next = nextSlotAfter(plan, plan.lastPlannedAt).orElse(null);
+            // from the last slot planned: slots that came due while the poll ran were already counted missed (a poll
+            // made outside the plan, poll --race say, continues from its own slot)
+            next = nextSlotAfter(plan, plan.lastPlannedAt != null ? plan.lastPlannedAt : slot.plannedAt()).orElse(null);
             // grid points passed while the poll ran: poll the latest at once, the others are missed
             while (next != null) {
                 Optional<Instant> after = cadence.nextPoll(plan.status, plan.advertisedStart, next);

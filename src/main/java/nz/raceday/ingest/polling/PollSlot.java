@@ -16,7 +16,7 @@ import java.time.Instant;
 public record PollSlot(String raceId, Instant plannedAt, Instant dispatchedAt, Instant deadline, String status,
         Instant advertisedStart) {
 
-    /** How late the dispatcher handed the poll over. */
+    /** How late its cycle handed the poll over. */
     public Duration lateness() {
         return Duration.between(plannedAt, dispatchedAt);
     }

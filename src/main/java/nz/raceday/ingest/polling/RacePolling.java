@@ -3,6 +3,7 @@ package nz.raceday.ingest.polling;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +37,10 @@ import nz.raceday.ingest.tab.model.Runner;
 import nz.raceday.ingest.tab.model.TotePool;
 
 /**
- * The live race poller's logic, called from {@code routes/race-poller.camel.yaml}: plans polls from the store,
- * hands out the polls that are due, and turns each polled event into one batch of writes. Routes own the flow
- * (timers, the queue, retries, failure handling); this class owns what a poll means.
+ * The live race poller's logic, called from {@code routes/race-poller.camel.yaml}: plans polls from the store, starts
+ * one polling cycle per planned race, tells each cycle how long to wait and which hops come next, and turns each
+ * polled event into one batch of writes. Routes own the flow (the delay, the recipient list, the queues, retries,
+ * failure handling); this class owns what a poll means. Nothing called on the cycle's timer thread touches the store.
  */
 public final class RacePolling {
 
@@ -50,6 +55,18 @@ public final class RacePolling {
     private final PollMetrics metrics = new PollMetrics();
     private final Map<String, RaceMemory> memories = new ConcurrentHashMap<>();
     private final Map<String, Instant> started = new ConcurrentHashMap<>();
+    /** Races with a polling cycle going round: the planner starts one only for a race without. */
+    private final Set<String> cycling = ConcurrentHashMap.newKeySet();
+    /** Races whose cycle waits in the delay step. */
+    private final Set<String> waiting = ConcurrentHashMap.newKeySet();
+    /** Missed polls found on the cycle's timer thread, written by {@code race-poll-records}. */
+    private final ConcurrentLinkedQueue<MissedPoll> unwritten = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger unwrittenCount = new AtomicInteger();
+    private volatile Runnable wakeCycles = () -> { };
+    private volatile Duration maxWait = Duration.ofSeconds(10);
+    private volatile BooleanSupplier leadership = () -> true;
+    private volatile boolean leading = true;
+    private volatile boolean stopping;
 
     public RacePolling(RaceStore store, TabPayloadParser parser, PollDocuments documents, PollingCadence cadence,
             Clock clock) {
@@ -93,6 +110,10 @@ public final class RacePolling {
      * the schedule and skips nothing.
      */
     public PlanSummary planFromStore() {
+        if (!followLeadership()) {
+            // a planner run that began just as leadership went (or the application stops): the leader plans
+            return new PlanSummary(0, 0, 0, 0);
+        }
         Instant now = clock.instant();
         PollingCadence cadence = schedule.cadence();
         DocumentQuery query = DocumentQuery.all()
@@ -102,6 +123,7 @@ public final class RacePolling {
                 .orderAsc("startTime");
         TERMINAL.forEach(status -> query.where("status", DocumentQuery.Operator.NOT_EQUAL, status));
         List<Document> races = store.list(RaceDaySchema.RACES, query);
+        Set<String> plannedBefore = schedule.plannedRaces();
         Set<String> active = new HashSet<>();
         int added = 0;
         int replanned = 0;
@@ -132,6 +154,10 @@ public final class RacePolling {
         }
         List<String> dropped = schedule.retainOnly(active);
         dropped.forEach(memories::remove);
+        if (replanned > 0 || !schedule.plannedRaces().containsAll(plannedBefore)) {
+            // cycles waiting on the old plan look again now: a moved start is polled on its new grid at once
+            wakeCycles.run();
+        }
         PlanSummary summary = new PlanSummary(schedule.size(), added, replanned, dropped.size());
         // the planner's one summary per run
         LOG.info("Poll planning: {} races in play ({} added, {} re-planned, {} done), {} polls running, next poll {}",
@@ -140,13 +166,171 @@ public final class RacePolling {
         return summary;
     }
 
-    // ---- dispatching
+    // ---- polling cycles
 
-    /** The polls due now, each marked in flight; slots missed because a poll is still running are recorded. */
-    public List<PollSlot> dispatch() {
-        PollSchedule.Due due = schedule.due(clock.instant());
-        due.missed().forEach(this::recordMissed);
-        return due.polls();
+    /** Hop of a cycle whose turn is a poll: the poll queue ({@code race-poll-queue}), which continues the cycle. */
+    public static final String POLL_HOP = "seda:race-polls";
+    /** Hop of a cycle with nothing due yet: round again (wait for the next planned instant). */
+    public static final String CONTINUE_HOP = "seda:race-poll-cycles";
+    /** Hop of a cycle whose race is done (Final, Abandoned, given up, dropped, or leadership lost). */
+    public static final String FINISH_HOP = "direct:race-poll-cycle-finished";
+    /** Hop that writes missed polls found on the timer thread ({@code race-poll-records}). */
+    public static final String RECORD_HOP = "seda:race-poll-records";
+
+    /**
+     * Connects the cycles' timer.
+     *
+     * @param wake    wakes every cycle waiting in the delay step, to look at its race again
+     * @param maxWait the longest one wait of a cycle: a bound on how late a re-plan is seen if a wake is missed
+     */
+    public void connectCycles(Runnable wake, Duration maxWait) {
+        this.wakeCycles = wake;
+        this.maxWait = maxWait;
+    }
+
+    /**
+     * Whether this instance polls: always without HA; with HA only while it is the leader. Losing leadership (a
+     * freeze past the ZooKeeper session, a partition) drops the plan and all race memory: another instance polls
+     * the races meanwhile, so what this one remembers is no longer what is stored.
+     */
+    public void followLeadership(BooleanSupplier isLeader) {
+        this.leadership = isLeader;
+        followLeadership();
+    }
+
+    private boolean followLeadership() {
+        boolean leader = leadership.getAsBoolean();
+        if (leader != leading) {
+            synchronized (this) {
+                if (leader != leading) {
+                    leading = leader;
+                    memories.clear();
+                    if (!leader) {
+                        schedule.clear();
+                        LOG.info("Leadership lost: polling stops here; plan and race memory dropped");
+                        wakeCycles.run();
+                    }
+                }
+            }
+        }
+        return leader && !stopping;
+    }
+
+    /** Ends every cycle (the application is stopping): polls in flight finish, nothing new starts. */
+    public void stopCycles() {
+        stopping = true;
+        wakeCycles.run();
+    }
+
+    /** Wakes every waiting cycle to look at its race again (after a re-plan; tests after moving their clock). */
+    public void wakeCycles() {
+        wakeCycles.run();
+    }
+
+    /** The cycles to start: one for each planned race that has none (the planner sends them round). */
+    public List<RaceCycle> cyclesToStart() {
+        if (!followLeadership()) {
+            return List.of();
+        }
+        List<RaceCycle> start = new ArrayList<>();
+        for (String raceId : schedule.plannedRaces()) {
+            if (cycling.add(raceId)) {
+                start.add(new RaceCycle(raceId));
+            }
+        }
+        return start;
+    }
+
+    /**
+     * How long the cycle waits before its next turn: until the race's next planned instant, at most
+     * {@code maxWait}; zero when it is due or its race is no longer polled.
+     */
+    public long cycleWaitMillis(RaceCycle cycle) {
+        if (!followLeadership()) {
+            return 0;
+        }
+        long wait = Math.min(maxWait.toMillis(), schedule.untilNextPoll(cycle.raceId(), clock.instant()).toMillis());
+        if (wait > 0) {
+            waiting.add(cycle.raceId());
+        }
+        return Math.max(0, wait);
+    }
+
+    /**
+     * The hops of the cycle's turn, from the race's state: poll it now, or round again, or finish; plus the
+     * missed-poll records hop when the turn found a poll lost in flight. Runs on the cycle's timer thread: in memory
+     * only, never the store.
+     */
+    public List<String> cycleHops(RaceCycle cycle) {
+        waiting.remove(cycle.raceId());
+        if (!followLeadership()) {
+            cycling.remove(cycle.raceId());
+            return List.of(FINISH_HOP);
+        }
+        PollSchedule.Turn turn = schedule.turn(cycle.raceId(), clock.instant());
+        List<String> hops = new ArrayList<>(2);
+        if (!turn.missed().isEmpty()) {
+            queueMissed(turn.missed());
+            hops.add(RECORD_HOP);
+        }
+        switch (turn.step()) {
+            case POLL -> {
+                cycle.take(turn.slot());
+                hops.add(POLL_HOP);
+            }
+            case WAIT -> hops.add(CONTINUE_HOP);
+            case FINISH -> {
+                cycling.remove(cycle.raceId());
+                hops.add(FINISH_HOP);
+            }
+        }
+        return hops;
+    }
+
+    /** The end of a race's cycle. */
+    public void cycleFinished(RaceCycle cycle) {
+        LOG.debug("Polling cycle of race {} finished", cycle.raceId());
+    }
+
+    /** Writes the missed polls queued by the cycles ({@code race-poll-records}, off the timer thread). */
+    public int writeMissedPolls() {
+        int written = 0;
+        for (MissedPoll missed = unwritten.poll(); missed != null; missed = unwritten.poll()) {
+            try {
+                recordMissed(missed);
+                written++;
+            } finally {
+                unwrittenCount.decrementAndGet();
+            }
+        }
+        return written;
+    }
+
+    private void queueMissed(List<MissedPoll> missed) {
+        unwrittenCount.addAndGet(missed.size());
+        unwritten.addAll(missed);
+    }
+
+    /**
+     * Whether every cycle waits for a planned instant still ahead, with no poll in flight and no record unwritten
+     * (a test that moves its clock waits for this before moving it again).
+     */
+    public boolean cyclesSettled() {
+        if (schedule.inFlight() > 0 || unwrittenCount.get() > 0) {
+            return false;
+        }
+        Instant now = clock.instant();
+        for (String raceId : cycling) {
+            if (!waiting.contains(raceId) || schedule.untilNextPoll(raceId, now).isZero()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Races with a polling cycle going round. */
+    public int cycles() {
+        return cycling.size();
     }
 
     /**
@@ -219,8 +403,8 @@ public final class RacePolling {
     public PollOutcome acceptPoll(PollSlot slot, byte[] body) {
         Instant received = clock.instant();
         EventDetail event = parser.parseEvent(body, slot.raceId());
-        RaceMemory memory = memories.computeIfAbsent(slot.raceId(), id -> RaceMemory.load(store, id));
         Optional<Document> storedRace = store.get(RaceDaySchema.RACES, slot.raceId());
+        RaceMemory memory = currentMemory(slot.raceId(), storedRace);
         PollCounts counts = schedule.counts(slot.raceId()).map(c -> new PollCounts(c.planned(), c.made() + 1, c.missed()))
                 .orElseGet(() -> new PollCounts(storedCount(storedRace, "pollsPlanned") + 1,
                         storedCount(storedRace, "pollsMade") + 1, storedCount(storedRace, "pollsMissed")));
@@ -230,6 +414,7 @@ public final class RacePolling {
         writes.oddsRows().forEach(row -> memory.rememberOdds((String) row.attributes().get("entrantId"),
                 (String) row.attributes().get("type"), (Double) row.attributes().get("odds")));
         writes.moneyFlowRows().forEach(row -> memory.rememberAmounts(row.entrantId(), row.bucket(), row.amounts()));
+        memory.polledAt(received);
 
         Instant committed = clock.instant();
         Instant startedAt = started.getOrDefault(slot.raceId(), slot.dispatchedAt());
@@ -268,6 +453,27 @@ public final class RacePolling {
             memories.remove(slot.raceId());
         }
         return new PollOutcome(slot.raceId(), slot.status(), Map.of(), reason, completion.nextAt(), completion.finished());
+    }
+
+    /**
+     * The race's memory, valid for the race as stored now: kept only while the race's stored last poll is the one
+     * this memory wrote or was loaded at; otherwise (another instance polled the race meanwhile) rebuilt from the
+     * store.
+     */
+    private RaceMemory currentMemory(String raceId, Optional<Document> storedRace) {
+        Instant storedLastPoll = storedRace.map(d -> d.getString("last_poll_time")).map(StoredTimes::parse)
+                .orElse(null);
+        RaceMemory memory = memories.get(raceId);
+        if (memory == null || !memory.reflects(storedLastPoll)) {
+            if (memory != null) {
+                LOG.info("Race {} was polled elsewhere since this instance last did (stored last poll {}): "
+                        + "its odds and money flow are read again from the store", raceId,
+                        storedLastPoll == null ? "none" : StoredTimes.format(storedLastPoll));
+            }
+            memory = RaceMemory.load(store, raceId, storedLastPoll);
+            memories.put(raceId, memory);
+        }
+        return memory;
     }
 
     private void recordMissed(MissedPoll missed) {

@@ -115,7 +115,7 @@ class AppwritePollPersistenceBenchmark {
                 return made;
             }
             clock.set(next.get());
-            for (PollSlot slot : polling.dispatch()) {
+            for (PollSlot slot : polling.schedule().due(clock.instant()).polls()) {
                 byte[] body = payloads.event(slot.raceId(), "with_money_tracker=true&with_tote_trends_data=true",
                         clock.instant()).body();
                 RacePolling.PollOutcome outcome = polling.acceptPoll(slot, body);

@@ -38,7 +38,7 @@ class ServiceIT {
                     + "(0 10 17 * * ? UTC), daily-entrants on (0 20 17 * * ? UTC), race poller on");
             assertThat(started).contains("TAB API " + tab.baseUrl());
             // the startup planner ran on the (empty) store
-            await().atMost(Duration.ofSeconds(30)).until(() -> service.outputSoFar().contains("Started race-poll-dispatcher"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> service.outputSoFar().contains("Started race-poll-cycle ("));
         } finally {
             service.process().destroy();
             assertThat(service.process().waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();

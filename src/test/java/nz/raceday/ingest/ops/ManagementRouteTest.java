@@ -109,8 +109,7 @@ class ManagementRouteTest extends RacedayRouteTestSupport {
         RacePolling polling = context.getRegistry().lookupByNameAndType("racePolling", RacePolling.class);
         clock.set(start.minus(Duration.ofMinutes(6)));
         template.sendBody("direct:race-poll-planner", null);
-        template.sendBody("direct:race-poll-dispatcher", null);
-        await().atMost(Duration.ofSeconds(20)).until(() -> polling.schedule().inFlight() == 0);
+        nz.raceday.ingest.testsupport.SimulatedDayDriver.settle(polling);
         assertThat(polling.schedule().plannedRaces()).contains(open.id());
         assertThat(get("/observe/health/ready").statusCode()).isEqualTo(200);
 

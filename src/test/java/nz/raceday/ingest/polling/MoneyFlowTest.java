@@ -196,15 +196,15 @@ class MoneyFlowTest {
 
         @Test
         void shouldCarryTheFullAmountsInABaselineBucketWithNothingEarlier() {
-            assertThat(MoneyFlow.increments(new TreeMap<>(), 60, current)).isEqualTo(current);
-            assertThat(MoneyFlow.increments(new TreeMap<>(), 55, current)).isEqualTo(current);
+            assertThat(MoneyFlow.increments(new TreeMap<>(), null, 60, current)).isEqualTo(current);
+            assertThat(MoneyFlow.increments(new TreeMap<>(), null, 55, current)).isEqualTo(current);
         }
 
         @Test
         void shouldBeZeroBelowTheBaselineWithNothingEarlier() {
-            assertThat(MoneyFlow.increments(new TreeMap<>(), 50, current)).isEqualTo(new Amounts(0, 0));
-            assertThat(MoneyFlow.increments(new TreeMap<>(), 10, current)).isEqualTo(new Amounts(0, 0));
-            assertThat(MoneyFlow.increments(new TreeMap<>(), -3, current)).isEqualTo(new Amounts(0, 0));
+            assertThat(MoneyFlow.increments(new TreeMap<>(), null, 50, current)).isEqualTo(new Amounts(0, 0));
+            assertThat(MoneyFlow.increments(new TreeMap<>(), null, 10, current)).isEqualTo(new Amounts(0, 0));
+            assertThat(MoneyFlow.increments(new TreeMap<>(), null, -3, current)).isEqualTo(new Amounts(0, 0));
         }
 
         @Test
@@ -215,7 +215,7 @@ class MoneyFlowTest {
             earlier.put(20, new Amounts(1L, 1L));
 
             // bucket 50: nearest earlier (higher) bucket is 55, not 60; the later bucket 20 plays no part
-            assertThat(MoneyFlow.increments(earlier, 50, current)).isEqualTo(new Amounts(14_725L, 10_623L));
+            assertThat(MoneyFlow.increments(earlier, null, 50, current)).isEqualTo(new Amounts(14_725L, 10_623L));
         }
 
         @Test
@@ -225,7 +225,7 @@ class MoneyFlowTest {
             earlier.put(10, new Amounts(160_000L, 70_000L));
 
             // a second poll in bucket 10 still measures against bucket 15
-            assertThat(MoneyFlow.increments(earlier, 10, current)).isEqualTo(new Amounts(44_725L, 20_623L));
+            assertThat(MoneyFlow.increments(earlier, null, 10, current)).isEqualTo(new Amounts(44_725L, 20_623L));
         }
 
         @Test
@@ -233,7 +233,19 @@ class MoneyFlowTest {
             TreeMap<Integer, Amounts> earlier = new TreeMap<>();
             earlier.put(60, new Amounts(160_000L, 70_000L));
 
-            assertThat(MoneyFlow.increments(earlier, 55, current)).isEqualTo(new Amounts(4_725L, 623L));
+            assertThat(MoneyFlow.increments(earlier, null, 55, current)).isEqualTo(new Amounts(4_725L, 623L));
+        }
+
+        @Test
+        void shouldNotWriteASecondBaselineWhenAMovedStartPutsAPollAboveTheEarlierBuckets() {
+            // issue 10 item 4a: first poll at T-57 (bucket 55, the full amounts); the start moves later and the next
+            // poll lands in bucket 60, above every stored bucket: measured against bucket 55's row, not a baseline
+            TreeMap<Integer, Amounts> earlier = new TreeMap<>();
+            earlier.put(55, new Amounts(164_725L, 70_623L));
+            Amounts later = new Amounts(182_725L, 71_623L);
+
+            assertThat(MoneyFlow.increments(earlier, new Amounts(164_725L, 70_623L), 60, later))
+                    .isEqualTo(new Amounts(18_000L, 1_000L));
         }
 
         @Test
@@ -242,7 +254,7 @@ class MoneyFlowTest {
             earlier.put(1, new Amounts(160_000L, 70_000L));
             earlier.put(0, new Amounts(164_000L, 70_500L));
 
-            assertThat(MoneyFlow.increments(earlier, -1, current)).isEqualTo(new Amounts(725L, 123L));
+            assertThat(MoneyFlow.increments(earlier, null, -1, current)).isEqualTo(new Amounts(725L, 123L));
         }
 
         @Test
@@ -250,7 +262,7 @@ class MoneyFlowTest {
             TreeMap<Integer, Amounts> earlier = new TreeMap<>();
             earlier.put(10, new Amounts(200_000L, 80_000L));
 
-            assertThat(MoneyFlow.increments(earlier, 5, current)).isEqualTo(new Amounts(-35_275L, -9_377L));
+            assertThat(MoneyFlow.increments(earlier, null, 5, current)).isEqualTo(new Amounts(-35_275L, -9_377L));
         }
     }
 }

@@ -86,7 +86,7 @@ public abstract class RacedayRouteTestSupport extends CamelMainTestSupport {
 
     /** Routes started by Quartz or a timer; tests trigger them through a {@code direct:} endpoint of the same name. */
     protected static final List<String> TRIGGERED_ROUTES = List.of("daily-meetings", "daily-races", "daily-entrants",
-            "race-poll-planner", "race-poll-planner-startup", "race-poll-dispatcher");
+            "race-poll-planner", "race-poll-planner-startup");
 
     /**
      * Whether the Quartz and timer consumers are swapped for {@code direct:} endpoints (called from the

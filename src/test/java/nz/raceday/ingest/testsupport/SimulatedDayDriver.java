@@ -15,8 +15,9 @@ import org.apache.camel.ProducerTemplate;
 
 /**
  * Follows a simulated racing day through the real poller routes without sleeping: moves the clock to the next due
- * poll or planner minute, triggers the planner ({@code direct:race-poll-planner}) and the dispatcher
- * ({@code direct:race-poll-dispatcher}) as Quartz and the timer would, and waits for the polls in flight.
+ * poll or planner minute, triggers the planner ({@code direct:race-poll-planner}) as Quartz would, wakes the
+ * polling cycles waiting in their delay step (their waits were computed from the clock before it moved), and waits
+ * until every cycle waits again for an instant still ahead.
  */
 public final class SimulatedDayDriver {
 
@@ -68,10 +69,23 @@ public final class SimulatedDayDriver {
                 }
                 nextPlanning = nextPlanning.plus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.MINUTES);
             }
-            template.sendBody("direct:race-poll-dispatcher", null);
-            await().pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(20))
-                    .until(() -> polling.schedule().inFlight() == 0);
+            settle(polling);
         }
+    }
+
+    /**
+     * Wakes the cycles and waits until each waits for an instant still ahead, with no poll in flight. Woken again
+     * while waiting: a cycle that computed its wait just before a wake sleeps through it.
+     */
+    public static void settle(RacePolling polling) {
+        polling.wakeCycles();
+        await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(30)).until(() -> {
+            if (polling.cyclesSettled()) {
+                return true;
+            }
+            polling.wakeCycles();
+            return false;
+        });
     }
 
     /** Planner runs that failed (for example because the store could not be read). */
