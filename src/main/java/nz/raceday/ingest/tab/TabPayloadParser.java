@@ -101,7 +101,7 @@ public final class TabPayloadParser {
             categoryName = CATEGORY_NAMES.get(category);
         }
         List<RaceSummary> races = new ArrayList<>();
-        List<PayloadProblem> problems = new ArrayList<>();
+        List<PayloadProblem> raceProblems = new ArrayList<>();
         JsonNode raceNodes = json.get("races");
         if (raceNodes != null && !raceNodes.isNull()) {
             if (!raceNodes.isArray()) {
@@ -112,10 +112,11 @@ public final class TabPayloadParser {
                 try {
                     races.add(parseRaceSummary(race, context));
                 } catch (TabPayloadException e) {
-                    problems.add(new PayloadProblem(raceId, PayloadProblem.Kind.RACE_SUMMARY, e.getMessage()));
+                    raceProblems.add(new PayloadProblem(raceId, PayloadProblem.Kind.RACE_SUMMARY, e.getMessage()));
                 }
             }
         }
+        problems.report(raceProblems);
         return new Meeting(
                 meetingId,
                 requiredText(json, "name", context),
@@ -131,7 +132,7 @@ public final class TabPayloadParser {
                 optionalText(json, "track_surface", context),
                 generatedTime,
                 races,
-                problems);
+                raceProblems);
     }
 
     private RaceSummary parseRaceSummary(JsonNode race, String meetingContext) {
