@@ -55,6 +55,34 @@ final class EventPayloadReader {
     private static final List<String> LEG_FIELDS = List.of("quaddie", "early_quaddie", "tote_running_double",
             "tote_treble");
 
+    /**
+     * The parts of an event response this reader uses; the rest (runner form and past performances, silks detail,
+     * tote trends, will-pays, bets, params) is never built into nodes. Results and dividend rows are stored as sent.
+     */
+    static final LimitedTree.Shape STORED_FIELDS = storedFields();
+
+    private static LimitedTree.Shape storedFields() {
+        LimitedTree.Shape race = LimitedTree.Shape.fields(List.of("event_id", "race_number", "advertised_start",
+                "status", "description", "prize_monies", "video_channels", "meeting_id", "meeting_name",
+                "actual_start", "race_date_nz", "start_time_nz", "type", "country", "state", "distance", "weather",
+                "track_condition", "track_direction", "track_surface", "rail_position", "entrant_count", "field_size",
+                "positions_paid", "silk_url", "silk_base_url", "protest"));
+        LimitedTree.Shape runners = LimitedTree.Shape.arrayOf(LimitedTree.Shape.fields(List.of("entrant_id", "name",
+                "runner_number", "barrier", "is_scratched", "is_late_scratched", "scratch_time", "is_emergency",
+                "odds", "favourite", "mover", "jockey", "trainer_name", "silk_colours", "silk_url_64x64",
+                "silk_url_128x128", "runner_change")));
+        List<String> poolFields = new ArrayList<>(List.of("product_type", "total", "status"));
+        poolFields.addAll(LEG_FIELDS);
+        LimitedTree.Shape data = LimitedTree.Shape.fields(List.of("results", "dividends"))
+                .with("race", race)
+                .with("runners", runners)
+                .with("entrants", runners)
+                .with("money_tracker", LimitedTree.Shape.fields(List.of("entrants")))
+                .with("tote_pools", LimitedTree.Shape.arrayOf(LimitedTree.Shape.fields(poolFields)));
+        return LimitedTree.Shape.fields(List.of()).with("header", LimitedTree.Shape.fields(List.of("generated_time")))
+                .with("data", data);
+    }
+
     /** The hold percentages of the runners should add up to 100 give or take TAB's rounding of each row. */
     static final double HOLD_SUM_TOLERANCE = 5;
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -171,7 +172,7 @@ public final class TabPayloadParser {
      */
     public EventDetail parseEvent(byte[] body, String expectedRaceId) {
         String context = "event " + expectedRaceId;
-        JsonNode envelope = readEnvelope(body, context);
+        JsonNode envelope = readEnvelope(body, context, EventPayloadReader.STORED_FIELDS);
         JsonNode data = requiredObject(envelope, "data", context);
         EventDetail event = new EventPayloadReader(mapper, context).read(data, expectedRaceId, generatedTime(envelope));
         problems.report(event.problems());
@@ -179,12 +180,23 @@ public final class TabPayloadParser {
     }
 
     private JsonNode readEnvelope(byte[] body, String context) {
+        return readEnvelope(body, context, null);
+    }
+
+    /** The response as a tree; with a shape, only the parts of it the shape names (see {@link LimitedTree}). */
+    private JsonNode readEnvelope(byte[] body, String context, LimitedTree.Shape shape) {
         if (body == null || body.length == 0) {
             throw new TabPayloadException(context + ": empty response body");
         }
         JsonNode envelope;
         try {
-            envelope = mapper.readTree(body);
+            if (shape == null) {
+                envelope = mapper.readTree(body);
+            } else {
+                try (JsonParser parser = mapper.createParser(body)) {
+                    envelope = LimitedTree.read(parser, shape);
+                }
+            }
         } catch (IOException e) {
             throw new TabPayloadException(context + ": response is not valid JSON (" + firstLine(e.getMessage()) + ")");
         }
