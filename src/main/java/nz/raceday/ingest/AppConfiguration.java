@@ -36,6 +36,7 @@ import nz.raceday.ingest.store.RaceStore;
 import nz.raceday.ingest.store.appwrite.AppwriteRaceStore;
 import nz.raceday.ingest.store.appwrite.AppwriteSettings;
 import nz.raceday.ingest.store.sqlite.SqliteRaceStore;
+import nz.raceday.ingest.tab.PayloadProblems;
 import nz.raceday.ingest.tab.TabIdentity;
 import nz.raceday.ingest.tab.TabPayloadParser;
 import nz.raceday.ingest.tab.TabRequestCounter;
@@ -73,7 +74,8 @@ public final class AppConfiguration implements CamelConfiguration {
         context.addService(new CloseOnStop(openedStore));
         CountingRaceStore store = new CountingRaceStore(openedStore);
 
-        TabPayloadParser parser = new TabPayloadParser();
+        PayloadProblems payloadProblems = new PayloadProblems();
+        TabPayloadParser parser = new TabPayloadParser(payloadProblems);
         MeetingFilter filter = MeetingFilter.of(required(properties, "tab.meetings.countries"),
                 required(properties, "tab.meetings.categories"));
         registry.bind("tabPayloadParser", parser);
@@ -106,6 +108,7 @@ public final class AppConfiguration implements CamelConfiguration {
         // bound once everything has started, whatever order Camel Main set up its metrics and health services in
         context.addStartupListener((started, alreadyStarted) -> {
             Operations.bindMetrics(started, meters);
+            Operations.bindMetrics(started, payloadProblems);
             Operations.registerReadiness(started, List.of(
                     new RacedayHealthCheck("store", readiness::store),
                     new RacedayHealthCheck("outbox", readiness::outbox),

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import nz.raceday.ingest.daily.ImportRequest;
 import nz.raceday.ingest.daily.ImportSummary;
 import nz.raceday.ingest.polling.RacePolling;
+import nz.raceday.ingest.shared.ConfigurationProblem;
 import nz.raceday.ingest.shared.RaceStatus;
 import nz.raceday.ingest.simulator.FaultKind;
 import nz.raceday.ingest.simulator.SimulatedDay;

@@ -15,6 +15,8 @@ import java.util.function.Function;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 
+import nz.raceday.ingest.shared.ConfigurationProblem;
+
 /**
  * Settings checked before Camel loads anything, so that a wrong one stops start-up with exit 2 and one line naming
  * it (a {@link ConfigurationProblem}) instead of a stack trace from deep inside Camel.

@@ -24,8 +24,8 @@ public final class MoneyFlow {
         // static maths
     }
 
-    /** An entrant's share: the sums of its money-tracker rows, whole percent. */
-    public record Share(int hold, int bet) {
+    /** An entrant's share: the sums of its money-tracker rows, in percent (TAB sends whole numbers; fractions count). */
+    public record Share(double hold, double bet) {
     }
 
     /** Win and place pool amounts in cents. */
@@ -35,11 +35,11 @@ public final class MoneyFlow {
     /** Sums the rows per entrant, keeping only the given (runner) entrants, in runner order. */
     public static Map<String, Share> shares(List<MoneyTrackerRow> rows, List<String> runnerIds) {
         Set<String> known = Set.copyOf(runnerIds);
-        Map<String, int[]> sums = new LinkedHashMap<>();
-        runnerIds.forEach(id -> sums.put(id, new int[2]));
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        runnerIds.forEach(id -> sums.put(id, new double[2]));
         for (MoneyTrackerRow row : rows) {
             if (known.contains(row.entrantId())) {
-                int[] sum = sums.get(row.entrantId());
+                double[] sum = sums.get(row.entrantId());
                 sum[0] += row.holdPercentage();
                 sum[1] += row.betPercentage();
             }
@@ -89,7 +89,7 @@ public final class MoneyFlow {
      * An entrant's part of the win and place pools: its hold share applied to both (TAB gives one share per entrant,
      * not one per pool).
      */
-    public static Amounts amounts(long winPoolCents, long placePoolCents, int holdPercent) {
+    public static Amounts amounts(long winPoolCents, long placePoolCents, double holdPercent) {
         return new Amounts(Math.round(winPoolCents * holdPercent / 100.0), Math.round(placePoolCents * holdPercent / 100.0));
     }
 

@@ -381,9 +381,15 @@ public final class RacePolling {
      * @param failure     why the poll failed after its retries, or null
      * @param nextPoll    when the race is polled next, or null
      * @param finished    whether polling of the race ended (Final, Abandoned, given up)
+     * @param problems    parts of the payload left out as unreadable, by kind (the rest was stored)
      */
     public record PollOutcome(String raceId, String status, Map<String, Integer> stored, String failure,
-            Instant nextPoll, boolean finished) {
+            Instant nextPoll, boolean finished, Map<String, Integer> problems) {
+
+        public PollOutcome(String raceId, String status, Map<String, Integer> stored, String failure,
+                Instant nextPoll, boolean finished) {
+            this(raceId, status, stored, failure, nextPoll, finished, Map.of());
+        }
 
         public String toJson() {
             Map<String, Object> json = new LinkedHashMap<>();
@@ -392,6 +398,7 @@ public final class RacePolling {
             json.put("stored", stored);
             json.put("failure", failure);
             json.put("nextPoll", nextPoll == null ? null : StoredTimes.format(nextPoll));
+            json.put("problems", problems);
             return nz.raceday.ingest.mapping.JsonText.write(json);
         }
     }
@@ -430,7 +437,10 @@ public final class RacePolling {
         }
         Map<String, Integer> stored = new java.util.TreeMap<>();
         writes.batch().writes().forEach(w -> stored.merge(w.collectionId(), 1, Integer::sum));
-        return new PollOutcome(slot.raceId(), status, stored, null, completion.nextAt(), completion.finished());
+        Map<String, Integer> problems = new java.util.TreeMap<>();
+        event.problems().forEach(p -> problems.merge(p.kind().label(), 1, Integer::sum));
+        return new PollOutcome(slot.raceId(), status, stored, null, completion.nextAt(), completion.finished(),
+                problems);
     }
 
     /**

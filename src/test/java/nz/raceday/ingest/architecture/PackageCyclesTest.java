@@ -23,6 +23,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import nz.raceday.ingest.shared.Failures;
+
 /**
  * Reads the import graph of {@code src/main} (imports and fully qualified names in code) and fails on any
  * cycle between packages: each package may depend on others only one way, so a layer can be read, tested and

@@ -149,8 +149,8 @@ class MoneyFlowTest {
 
             assertThat(shares.keySet()).containsExactlyElementsOf(runnerIds);
             // 101 % over all 11 ids; the three ids that are not runners hold 8 % (one row of 8, two of 0)
-            assertThat(shares.values().stream().mapToInt(Share::hold).sum()).isEqualTo(93);
-            assertThat(rows.stream().mapToInt(MoneyTrackerRow::holdPercentage).sum()).isEqualTo(101);
+            assertThat(shares.values().stream().mapToDouble(Share::hold).sum()).isEqualTo(93.0);
+            assertThat(rows.stream().mapToDouble(MoneyTrackerRow::holdPercentage).sum()).isEqualTo(101.0);
         }
 
         @Test

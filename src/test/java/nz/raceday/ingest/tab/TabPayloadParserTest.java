@@ -8,24 +8,31 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import nz.raceday.ingest.tab.model.EventDetail;
 import nz.raceday.ingest.tab.model.Meeting;
 import nz.raceday.ingest.tab.model.MeetingsPage;
+import nz.raceday.ingest.tab.model.MoneyTrackerRow;
+import nz.raceday.ingest.tab.model.PayloadProblem;
 import nz.raceday.ingest.tab.model.RaceDetail;
 import nz.raceday.ingest.tab.model.RaceSummary;
 import nz.raceday.ingest.tab.model.RawMeeting;
 import nz.raceday.ingest.tab.model.Runner;
+import nz.raceday.ingest.tab.model.TotePool;
 import nz.raceday.ingest.testsupport.TabFixtures;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Reading real and deliberately quirky TAB payloads into the pipeline's model. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class TabPayloadParserTest {
 
     private static final String MEETINGS_LIST = "meetings-list-2025-07-17.json";
@@ -378,6 +385,264 @@ class TabPayloadParserTest {
         }
     }
 
+    /** Issue 10 item 3: an item that cannot be read is left out with its reason; the rest of the event is used. */
+    @Nested
+    class OneOddItemLosesOnlyItself {
+
+        private static final String TICKFORD = "61181b8c-a540-43a8-900c-83ebe680e218";
+
+        @Test
+        void shouldAcceptAFractionalHoldPercentageAsANumber() {
+            EventDetail event = parseEditedEvent(data -> tracker(data, 1).put("hold_percentage", 12.5)
+                    .put("bet_percentage", "7.25"));
+
+            assertThat(event.moneyTracker()).hasSize(76);
+            assertThat(event.moneyTracker().get(1).holdPercentage()).isEqualTo(12.5);
+            assertThat(event.moneyTracker().get(1).betPercentage()).isEqualTo(7.25);
+            assertThat(event.problems()).extracting(PayloadProblem::kind).doesNotContain(
+                    PayloadProblem.Kind.MONEY_TRACKER_ROW);
+        }
+
+        @Test
+        void shouldDropAMoneyTrackerRowWithoutEntrantIdAndKeepTheOthers() {
+            EventDetail event = parseEditedEvent(data -> tracker(data, 5).remove("entrant_id"));
+
+            assertThat(event.moneyTracker()).hasSize(75);
+            assertThat(problemsOf(event, PayloadProblem.Kind.MONEY_TRACKER_ROW)).singleElement().satisfies(p -> {
+                assertThat(p.raceId()).isEqualTo(EVENT_ID);
+                assertThat(p.reason()).isEqualTo("event " + EVENT_ID
+                        + " money_tracker row: required field 'entrant_id' is missing");
+            });
+            assertEverythingElseRead(event);
+        }
+
+        @Test
+        void shouldDropAMoneyTrackerRowWhosePercentageIsNotANumber() {
+            EventDetail event = parseEditedEvent(data -> tracker(data, 1).put("hold_percentage", "lots"));
+
+            assertThat(event.moneyTracker()).hasSize(75);
+            assertThat(problemsOf(event, PayloadProblem.Kind.MONEY_TRACKER_ROW)).singleElement()
+                    .satisfies(p -> assertThat(p.reason()).contains("'hold_percentage' should be a number"));
+        }
+
+        @Test
+        void shouldDropOnlyTheOddsValueOfTheWrongTypeAndKeepTheRunner() {
+            EventDetail event = parseEditedEvent(data -> ((ObjectNode) runner(data, 0).path("odds"))
+                    .putObject("fixed_win").put("price", 5));
+
+            Runner tickford = event.runners().get(0);
+            assertThat(event.runners()).hasSize(8);
+            assertThat(tickford.odds().fixedWin()).isNull();
+            assertThat(tickford.odds().fixedPlace()).isEqualTo(1.8);
+            assertThat(tickford.odds().poolWin()).isEqualTo(4.4);
+            assertThat(tickford.odds().poolPlace()).isEqualTo(1.5);
+            assertThat(problemsOf(event, PayloadProblem.Kind.RUNNER_ODDS)).singleElement()
+                    .satisfies(p -> assertThat(p.reason()).isEqualTo("event " + EVENT_ID + " runner " + TICKFORD
+                            + " odds: field 'fixed_win' should be a number but is object"));
+            assertEverythingElseRead(event);
+        }
+
+        @Test
+        void shouldDropAnOddsFieldThatIsNotAnObject() {
+            EventDetail event = parseEditedEvent(data -> runner(data, 0).put("odds", "SUSPENDED"));
+
+            assertThat(event.runners().get(0).odds()).isEqualTo(nz.raceday.ingest.tab.model.Odds.NONE);
+            assertThat(event.runners().get(0).name()).isEqualTo("Tickford");
+            assertThat(problemsOf(event, PayloadProblem.Kind.RUNNER_ODDS)).singleElement()
+                    .satisfies(p -> assertThat(p.reason()).contains("field 'odds' should be an object but is string"));
+        }
+
+        @Test
+        void shouldDropAnOptionalRunnerFieldOfTheWrongTypeAndKeepTheRunner() {
+            EventDetail event = parseEditedEvent(data -> runner(data, 0).putArray("jockey").add("Kate"));
+
+            assertThat(event.runners().get(0).jockey()).isNull();
+            assertThat(event.runners().get(0).odds().fixedWin()).isEqualTo(5.0);
+            assertThat(problemsOf(event, PayloadProblem.Kind.RUNNER_FIELD)).singleElement()
+                    .satisfies(p -> assertThat(p.reason()).contains("runner " + TICKFORD).contains("'jockey'"));
+        }
+
+        @Test
+        void shouldDropARunnerWithoutEntrantIdAndKeepTheOtherRunners() {
+            EventDetail event = parseEditedEvent(data -> runner(data, 2).remove("entrant_id"));
+
+            assertThat(event.runners()).hasSize(7);
+            assertThat(event.runners()).extracting(Runner::runnerNumber).containsExactly(1, 2, 4, 5, 6, 7, 8);
+            assertThat(problemsOf(event, PayloadProblem.Kind.RUNNER)).singleElement()
+                    .satisfies(p -> assertThat(p.reason()).contains("'entrant_id' is missing"));
+        }
+
+        @Test
+        void shouldDropARunnerWhoseScratchingFlagCannotBeRead() {
+            EventDetail event = parseEditedEvent(data -> runner(data, 7).put("is_scratched", "maybe"));
+
+            assertThat(event.runners()).hasSize(7);
+            assertThat(problemsOf(event, PayloadProblem.Kind.RUNNER)).singleElement()
+                    .satisfies(p -> assertThat(p.reason()).contains("'is_scratched' should be a boolean"));
+        }
+
+        @Test
+        void shouldDropAPoolOfAnUnknownProductAndKeepTheOtherPools() {
+            EventDetail event = parseEditedEvent(data -> ((ArrayNode) data.path("tote_pools")).addObject()
+                    .put("product_type", "Swinger").put("total", 120.5).put("status", "OPEN"));
+
+            assertThat(event.pools()).hasSize(6).extracting(TotePool::productType)
+                    .containsExactly("Trifecta", "Place", "FirstFour", "Quinella", "Win", "EarlyQuadrella");
+            assertThat(problemsOf(event, PayloadProblem.Kind.TOTE_POOL)).singleElement()
+                    .satisfies(p -> assertThat(p.reason()).isEqualTo("event " + EVENT_ID
+                            + " tote pool: unknown pool product 'Swinger'"));
+            assertThat(event.moneyTracker()).as("money flow still computed").hasSize(76);
+        }
+
+        @Test
+        void shouldKeepAPoolOfAnUnknownNameThatListsItsLegsAsMultiRace() {
+            EventDetail event = parseEditedEvent(data -> {
+                ObjectNode pool = ((ArrayNode) data.path("tote_pools")).addObject().put("product_type", "SuperSix")
+                        .put("total", 900.0);
+                pool.putArray("tote_treble").addArray().add(1).add(2).add(3);
+            });
+
+            assertThat(event.pools()).hasSize(7);
+            assertThat(event.pools().get(6).multiRace()).isTrue();
+            assertThat(problemsOf(event, PayloadProblem.Kind.TOTE_POOL)).isEmpty();
+        }
+
+        @Test
+        void shouldNotComputeMoneyFlowWhenTheWinPoolCannotBeRead() {
+            // pool 4 is Win (9151.38): without it every runner's amount would be stored as 0
+            EventDetail event = parseEditedEvent(data -> ((ObjectNode) data.path("tote_pools").get(4))
+                    .put("total", "n/a"));
+
+            assertThat(event.pools()).extracting(TotePool::productType).doesNotContain("Win").hasSize(5);
+            assertThat(event.moneyTracker()).isNull();
+            assertThat(event.problems()).extracting(PayloadProblem::kind).contains(PayloadProblem.Kind.TOTE_POOL,
+                    PayloadProblem.Kind.MONEY_TRACKER);
+            assertThat(event.runners()).hasSize(8);
+        }
+
+        @Test
+        void shouldDropADividendWithoutProductName() {
+            EventDetail event = parseEditedEvent(data -> ((ObjectNode) data.path("dividends").get(0))
+                    .remove("product_name"));
+
+            assertThat(event.dividends()).hasSize(TabFixtures.readTree(EVENT).path("data").path("dividends").size() - 1);
+            assertThat(problemsOf(event, PayloadProblem.Kind.DIVIDEND)).singleElement()
+                    .satisfies(p -> assertThat(p.reason()).contains("'product_name' is missing"));
+        }
+
+        @Test
+        void shouldTreatResultsThatAreNotAnArrayAsAbsent() {
+            EventDetail event = parseEditedEvent(data -> data.put("results", "pending"));
+
+            assertThat(event.results()).isEmpty();
+            assertThat(problemsOf(event, PayloadProblem.Kind.RESULTS)).hasSize(1);
+            assertThat(event.dividends()).isNotEmpty();
+        }
+
+        @Test
+        void shouldDropAnOptionalRaceFieldOfTheWrongTypeAndKeepTheRace() {
+            EventDetail event = parseEditedEvent(data -> race(data).put("distance", "far").putObject("weather"));
+
+            assertThat(event.race().distance()).isNull();
+            assertThat(event.race().weather()).isNull();
+            assertThat(event.race().trackCondition()).isEqualTo("Synthetic");
+            assertThat(problemsOf(event, PayloadProblem.Kind.RACE_FIELD)).extracting(PayloadProblem::reason)
+                    .containsExactly("event " + EVENT_ID + " data.race: field 'distance' should be a whole number but "
+                            + "is string", "event " + EVENT_ID + " data.race: field 'weather' should be text but is "
+                            + "object");
+        }
+
+        @Test
+        void shouldFailAnEventWithoutRunners() {
+            assertThatThrownBy(() -> parseEditedEvent(data -> data.remove("runners")))
+                    .isInstanceOf(TabPayloadException.class)
+                    .hasMessage("event " + EVENT_ID + ": required field 'data.runners' is missing");
+        }
+
+        @Test
+        void shouldFailAnEventNoneOfWhoseRunnersCanBeRead() {
+            assertThatThrownBy(() -> parseEditedEvent(data -> data.path("runners")
+                    .forEach(r -> ((ObjectNode) r).remove("name"))))
+                    .isInstanceOf(TabPayloadException.class)
+                    .hasMessageContaining("event " + EVENT_ID + ": no runner could be read")
+                    .hasMessageContaining("'name' is missing");
+        }
+
+        @Test
+        void shouldReportProblemsToTheParsersReporter() {
+            PayloadProblems reporter = new PayloadProblems();
+            TabPayloadParser reporting = new TabPayloadParser(reporter);
+            ObjectNode edited = (ObjectNode) TabFixtures.readTree(EVENT).deepCopy();
+            tracker((ObjectNode) edited.path("data"), 5).remove("entrant_id");
+
+            reporting.parseEvent(bytes(edited), EVENT_ID);
+
+            assertThat(reporter.count(PayloadProblem.Kind.MONEY_TRACKER_ROW)).isEqualTo(1);
+        }
+
+        private void assertEverythingElseRead(EventDetail event) {
+            assertThat(event.raceId()).isEqualTo(EVENT_ID);
+            assertThat(event.runners()).hasSize(8);
+            assertThat(event.pools()).hasSize(6);
+            assertThat(event.results()).isNotEmpty();
+            assertThat(event.dividends()).isNotEmpty();
+        }
+    }
+
+    /** Issue 10 item 4(b): the runners' hold percentages should sum to 100 ± 5; outside, the poll has a problem. */
+    @Nested
+    class HoldSum {
+
+        @Test
+        void shouldReportTheRecordedEventWhoseRunnersHoldNinetyThreePercent() {
+            // 101 % over all 11 tracker ids; the 3 ids that are not runners hold 8 %, so the runners hold 93 %
+            EventDetail event = parser.parseEvent(TabFixtures.read(EVENT), EVENT_ID);
+
+            assertThat(problemsOf(event, PayloadProblem.Kind.HOLD_SUM)).singleElement()
+                    .satisfies(p -> assertThat(p.reason()).isEqualTo("event " + EVENT_ID
+                            + " money_tracker: the runners' hold percentages sum to 93, outside 100 ± 5"));
+            assertThat(event.moneyTracker()).as("nothing dropped or normalised").hasSize(76)
+                    .extracting(MoneyTrackerRow::holdPercentage).contains(9.0, 4.0);
+        }
+
+        @Test
+        void shouldAcceptSumsWithinFivePointsOfOneHundred() {
+            assertThat(holdSumProblems(100)).isEmpty();
+            assertThat(holdSumProblems(95)).isEmpty();
+            assertThat(holdSumProblems(105)).isEmpty();
+        }
+
+        @Test
+        void shouldReportSumsOutsideFivePointsOfOneHundred() {
+            assertThat(holdSumProblems(94.5)).singleElement().asString().contains("sum to 94.5, outside 100 ± 5");
+            assertThat(holdSumProblems(105.25)).singleElement().asString().contains("sum to 105.25");
+            assertThat(holdSumProblems(160)).hasSize(1);
+        }
+
+        @Test
+        void shouldNotReportATrackerWhoseRunnersHoldNothingYet() {
+            assertThat(holdSumProblems(0)).isEmpty();
+        }
+
+        /**
+         * The recorded event with its tracker replaced: one row per runner, the first runner holding
+         * {@code sum - 7 × 10} and the seven others 10 each, plus a row of 20 for an entrant that is not a runner
+         * (which must not count).
+         */
+        private List<PayloadProblem> holdSumProblems(double sum) {
+            EventDetail event = parseEditedEvent(data -> {
+                ArrayNode rows = ((ObjectNode) data.path("money_tracker")).putArray("entrants");
+                List<String> ids = ids(data.path("runners"), "entrant_id");
+                for (int i = 0; i < ids.size(); i++) {
+                    double hold = sum == 0 ? 0 : i == 0 ? sum - 70 : 10;
+                    rows.addObject().put("entrant_id", ids.get(i)).put("hold_percentage", hold).put("bet_percentage", 0);
+                }
+                rows.addObject().put("entrant_id", "not-a-runner").put("hold_percentage", 20).put("bet_percentage", 0);
+            });
+            return problemsOf(event, PayloadProblem.Kind.HOLD_SUM);
+        }
+    }
+
     @Nested
     class UnusablePayloads {
 
@@ -552,6 +817,14 @@ class TabPayloadParserTest {
 
     private static ObjectNode race(ObjectNode data) {
         return (ObjectNode) data.path("race");
+    }
+
+    private static ObjectNode tracker(ObjectNode data, int index) {
+        return (ObjectNode) data.path("money_tracker").path("entrants").get(index);
+    }
+
+    private static List<PayloadProblem> problemsOf(EventDetail event, PayloadProblem.Kind kind) {
+        return event.problems().stream().filter(p -> p.kind() == kind).toList();
     }
 
     private static ObjectNode runner(ObjectNode data, int index) {

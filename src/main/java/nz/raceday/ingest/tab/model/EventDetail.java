@@ -15,20 +15,22 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param results       {@code data.results} as received (an empty array before the race is run)
  * @param dividends     {@code data.dividends}
  * @param generatedTime {@code header.generated_time}
+ * @param problems      parts of the payload that could not be used and were left out (reported by the parser)
  */
 public record EventDetail(RaceDetail race, List<Runner> runners, List<TotePool> pools, List<MoneyTrackerRow> moneyTracker,
-        JsonNode results, List<Dividend> dividends, Instant generatedTime) {
+        JsonNode results, List<Dividend> dividends, Instant generatedTime, List<PayloadProblem> problems) {
 
     public EventDetail {
         runners = List.copyOf(runners);
         pools = List.copyOf(pools);
         moneyTracker = moneyTracker == null ? null : List.copyOf(moneyTracker);
         dividends = List.copyOf(dividends);
+        problems = problems == null ? List.of() : List.copyOf(problems);
     }
 
     /** An event with only race and runners (what the daily import reads). */
     public EventDetail(RaceDetail race, List<Runner> runners, Instant generatedTime) {
-        this(race, runners, List.of(), null, null, List.of(), generatedTime);
+        this(race, runners, List.of(), null, null, List.of(), generatedTime, List.of());
     }
 
     public String raceId() {

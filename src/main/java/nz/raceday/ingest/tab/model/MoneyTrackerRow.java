@@ -5,8 +5,8 @@ package nz.raceday.ingest.tab.model;
  * their sum (domain-spec §2.11).
  *
  * @param entrantId      entrant the row is for; may be an id that is not among the runners
- * @param holdPercentage whole percent of the pool held on the entrant
- * @param betPercentage  whole percent of the bets placed on the entrant
+ * @param holdPercentage percent of the pool held on the entrant (TAB sends whole numbers, fractions are accepted)
+ * @param betPercentage  percent of the bets placed on the entrant
  */
-public record MoneyTrackerRow(String entrantId, int holdPercentage, int betPercentage) {
+public record MoneyTrackerRow(String entrantId, double holdPercentage, double betPercentage) {
 }
