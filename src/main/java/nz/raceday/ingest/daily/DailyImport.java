@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import nz.raceday.ingest.shared.RacingDay;
 import nz.raceday.ingest.store.Document;
 import nz.raceday.ingest.store.DocumentQuery;
 import nz.raceday.ingest.store.RaceStore;
+import nz.raceday.ingest.store.StoredTimes;
 import nz.raceday.ingest.store.Write;
 import nz.raceday.ingest.store.WriteBatch;
 import nz.raceday.ingest.store.WriteResult;
@@ -120,6 +122,7 @@ public final class DailyImport {
     /** Ends the run, logs its one summary line and lets the next run start. */
     public ImportSummary finish(ImportRun run) {
         try {
+            writeDeferredRaces(run);
             ImportSummary summary = run.summary();
             if (summary.aborted()) {
                 LOG.error(summary.toLogLine());
@@ -135,6 +138,36 @@ public final class DailyImport {
             return summary;
         } finally {
             oneRunAtATime.release();
+        }
+    }
+
+    /** Races of an aborted run that its races step did not reach: written as the meetings list gave them. */
+    private void writeDeferredRaces(ImportRun run) {
+        List<ImportRun.DeferredRace> left = run.deferredRaces();
+        if (left.isEmpty()) {
+            return;
+        }
+        try {
+            WriteBatch batch = new WriteBatch();
+            for (ImportRun.DeferredRace race : left) {
+                Write.Upsert summary = run.takeDeferredRace(race.ref().raceId());
+                if (summary != null) {
+                    batch.add(summary);
+                }
+            }
+            run.recordWrites(store.apply(batch));
+            left.forEach(r -> run.raceStored(r.ref().raceId()));
+        } catch (RuntimeException e) {
+            LOG.error("Import {} run {}: {} races from the meetings list could not be stored: {}",
+                    run.request().racingDay(), run.runId(), left.size(), Failures.describe(e));
+        }
+    }
+
+    private void writeDeferredRace(ImportRun run, String raceId) {
+        Write.Upsert summary = run.takeDeferredRace(raceId);
+        if (summary != null) {
+            run.recordWrites(store.apply(new WriteBatch().add(summary)));
+            run.raceStored(raceId);
         }
     }
 
@@ -221,13 +254,26 @@ public final class DailyImport {
             return ItemOutcome.skipped(step, meeting.meetingId(), "dated " + meeting.date());
         }
         WriteBatch batch = new WriteBatch().add(documents.meeting(meeting));
+        // a run that goes on to the races step writes each race once, with its detail
+        boolean deferRaces = run.includes(ImportStep.RACES.id());
+        List<ImportRun.DeferredRace> deferred = new ArrayList<>();
         for (RaceSummary race : meeting.races()) {
-            batch.add(documents.raceSummary(race, meeting.meetingId(), day));
+            Write.Upsert summary = documents.raceSummary(race, meeting.meetingId(), day);
+            if (deferRaces) {
+                deferred.add(new ImportRun.DeferredRace(new RaceRef(race.raceId(), meeting.meetingId()),
+                        race.startTime(), summary));
+            } else {
+                batch.add(summary);
+            }
         }
         WriteResult result = store.apply(batch);
         run.recordWrites(result);
         run.meetingStored(meeting.meetingId());
-        meeting.races().forEach(r -> run.raceStored(r.raceId()));
+        // only once the meeting is stored: a race must not be written for a meeting that failed
+        deferred.forEach(run::deferRace);
+        if (!deferRaces) {
+            meeting.races().forEach(r -> run.raceStored(r.raceId()));
+        }
         for (PayloadProblem problem : meeting.raceProblems()) {
             recordFailure(run, new ImportFailure(step, problem.raceId(), meeting.meetingId(), problem.reason()));
         }
@@ -237,12 +283,33 @@ public final class DailyImport {
 
     // ---- races and entrants steps
 
-    /** The stored races of the run's racing day, in start order; starts the step's progress. */
+    /**
+     * The races of the run's racing day in start order: those stored, and those this run's meetings step left to
+     * be written with their detail. Starts the step's progress.
+     */
     public List<RaceRef> racesOfDay(ImportRun run, String stepId) {
         ImportStep step = ImportStep.of(stepId);
-        List<Document> races = store.list(RaceDaySchema.RACES,
+        List<Document> stored = store.list(RaceDaySchema.RACES,
                 DocumentQuery.all().equal("raceDateNz", run.request().racingDay().toString()).orderAsc("startTime"));
-        List<RaceRef> refs = races.stream().map(d -> new RaceRef(d.id(), d.getString(Fields.Races.MEETING))).toList();
+        List<ImportRun.DeferredRace> deferred = run.deferredRaces();
+        List<RaceRef> refs;
+        if (deferred.isEmpty()) {
+            refs = stored.stream().map(d -> new RaceRef(d.id(), d.getString(Fields.Races.MEETING))).toList();
+        } else {
+            Map<String, ImportRun.DeferredRace> byId = new LinkedHashMap<>();
+            for (Document race : stored) {
+                String start = race.getString(Fields.Races.START_TIME);
+                byId.put(race.id(), new ImportRun.DeferredRace(new RaceRef(race.id(), race.getString(Fields.Races.MEETING)),
+                        start == null ? null : StoredTimes.parse(start), null));
+            }
+            // the meetings list of this run is the fresher source for the races it lists
+            deferred.forEach(d -> byId.put(d.ref().raceId(), d));
+            refs = byId.values().stream()
+                    .sorted(Comparator.comparing(ImportRun.DeferredRace::startTime,
+                            Comparator.nullsLast(Comparator.naturalOrder()))
+                            .thenComparing(d -> d.ref().raceId()))
+                    .map(ImportRun.DeferredRace::ref).toList();
+        }
         run.startStep(step, refs.size(), "races");
         return refs;
     }
@@ -273,9 +340,12 @@ public final class DailyImport {
         return ItemOutcome.skipped(stepId, raceId, "failed earlier in this run");
     }
 
-    /** Merges the event detail into the stored race. */
+    /** Merges the event detail into the stored race, or writes the race this run listed with its detail at once. */
     public ItemOutcome storeRaceDetail(ImportRun run, EventDetail event) {
-        WriteResult result = store.apply(new WriteBatch().add(documents.raceDetail(event)));
+        Write.Upsert detail = documents.raceDetail(event);
+        Write.Upsert listed = run.takeDeferredRace(event.raceId());
+        WriteResult result = store.apply(new WriteBatch().add(listed == null ? detail
+                : RaceDayDocuments.raceSummaryWithDetail(listed, detail)));
         run.recordWrites(result);
         run.raceStored(event.raceId());
         run.itemDone(true);
@@ -298,6 +368,10 @@ public final class DailyImport {
      */
     public ItemOutcome recordFailure(ImportRun run, String stepId, String raceId, String meetingId, Throwable failure) {
         String reason = Failures.describe(failure);
+        if (raceId != null) {
+            // the race as the meetings list gave it is kept, as when the steps run apart
+            writeDeferredRace(run, raceId);
+        }
         recordFailure(run, new ImportFailure(stepId, raceId, meetingId, reason));
         run.itemDone(false);
         return ItemOutcome.failed(stepId, raceId != null ? raceId : meetingId, reason);

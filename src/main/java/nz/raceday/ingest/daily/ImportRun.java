@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import nz.raceday.ingest.store.Write;
 import nz.raceday.ingest.store.WriteOutcome;
 import nz.raceday.ingest.store.WriteResult;
 import nz.raceday.ingest.tab.RequestTally;
@@ -41,6 +42,7 @@ public final class ImportRun implements RequestTally {
     private final List<ImportFailure> failures = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> failedRaceIds = ConcurrentHashMap.newKeySet();
     private final Map<String, EventDetail> events = new ConcurrentHashMap<>();
+    private final Map<String, DeferredRace> deferredRaces = new ConcurrentHashMap<>();
     private final List<RawMeeting> fetchedMeetings = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> fetchedMeetingIds = ConcurrentHashMap.newKeySet();
     private final AtomicInteger meetingPages = new AtomicInteger();
@@ -150,6 +152,29 @@ public final class ImportRun implements RequestTally {
         synchronized (failures) {
             return List.copyOf(failures);
         }
+    }
+
+    // ---- races the meetings step left to the races step
+
+    /**
+     * A race from the meetings list that a run with the races step writes once, together with its detail (or alone
+     * when its event fails).
+     */
+    record DeferredRace(RaceRef ref, Instant startTime, Write.Upsert summary) {
+    }
+
+    void deferRace(DeferredRace race) {
+        deferredRaces.put(race.ref().raceId(), race);
+    }
+
+    /** The race's summary still to be written, removed from the run; null when there is none. */
+    Write.Upsert takeDeferredRace(String raceId) {
+        DeferredRace race = deferredRaces.remove(raceId);
+        return race == null ? null : race.summary();
+    }
+
+    List<DeferredRace> deferredRaces() {
+        return List.copyOf(deferredRaces.values());
     }
 
     // ---- event cache

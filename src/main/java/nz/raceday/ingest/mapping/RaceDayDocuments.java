@@ -147,6 +147,25 @@ public final class RaceDayDocuments {
         return new Write.Upsert(RaceDaySchema.RACES, race.raceId(), doc);
     }
 
+    /**
+     * One write of a race that stores what writing its summary and then its detail would store, so that an import
+     * running both steps writes the race once. The detail's values win; an attribute only the summary has keeps the
+     * summary's rule (a value the event owns but did not send only fills a gap).
+     */
+    public static Write.Upsert raceSummaryWithDetail(Write.Upsert summary, Write.Upsert detail) {
+        if (!summary.documentId().equals(detail.documentId()) || !summary.metadata().isEmpty()
+                || !detail.metadata().isEmpty() || !summary.cleared().isEmpty() || !detail.cleared().isEmpty()
+                || !detail.fillOnly().isEmpty()) {
+            throw new IllegalArgumentException("not a summary and a detail of one race: " + summary.documentId()
+                    + ", " + detail.documentId());
+        }
+        Map<String, Object> merged = new LinkedHashMap<>(summary.attributes());
+        merged.putAll(detail.attributes());
+        Set<String> fillOnly = new java.util.HashSet<>(summary.fillOnly());
+        fillOnly.removeAll(detail.attributes().keySet());
+        return new Write.Upsert(RaceDaySchema.RACES, detail.documentId(), merged).withFillOnly(fillOnly);
+    }
+
     /** Runners still in the race: the field size TAB reports, else counted from the runners. */
     private static Long runnerCount(EventDetail event) {
         if (event.race().fieldSize() != null) {

@@ -151,7 +151,9 @@ public final class TabSimulatorServer implements AutoCloseable {
         for (Pending held : pending) {
             held.release();
         }
-        server.stop(0);
+        // stop(0) would cut the connections before the server's dispatcher has finished the answers just sent (the
+        // client then sees a reset); stop(1) returns as soon as they are finished, at most 1 s later
+        server.stop(1);
         scheduler.shutdownNow();
         workers.shutdownNow();
     }

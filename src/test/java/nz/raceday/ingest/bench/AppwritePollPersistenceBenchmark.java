@@ -42,6 +42,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * the outbox drains after an outage. Run with {@code bench/appwrite-benchmark.sh}; results go to stdout.
  */
 @EnabledIfSystemProperty(named = "raceday.benchmark", matches = "true")
+// a benchmark run outlasts the suite-wide per-test timeout (junit-platform.properties)
+@org.junit.jupiter.api.Timeout(value = 20, unit = java.util.concurrent.TimeUnit.MINUTES)
 class AppwritePollPersistenceBenchmark {
 
     private static final Duration LATENCY = Duration.ofMillis(Long.getLong("raceday.benchmark.latency-ms", 20));

@@ -12,9 +12,11 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import nz.raceday.ingest.polling.MoneyFlow;
 import nz.raceday.ingest.store.Document;
 import nz.raceday.ingest.store.DocumentQuery;
 import nz.raceday.ingest.store.RaceStore;
+import nz.raceday.ingest.store.StoredTimes;
 import nz.raceday.ingest.store.appwrite.AppwriteTestStores;
 import nz.raceday.ingest.store.schema.CollectionSchema;
 import nz.raceday.ingest.store.schema.RaceDaySchema;
@@ -37,6 +39,9 @@ class AppwriteCommandsIT {
     private static final Set<String> WALL_CLOCK = Set.of("$createdAt", "$updatedAt", "lastUpdated", "importedAt",
             "last_poll_time", "eventTimestamp", "pollingTimestamp", "finalizedAt", "lastStatusChange", "resultTime",
             "failedAt");
+
+    /** Money-flow values computed from the poll time (see {@link #assertTimelineDerivedFromThePollTime}). */
+    private static final Set<String> POLL_TIME_DERIVED = Set.of("timeToStart", "timeInterval", "intervalType");
 
     private final TabTestServer tab = new TabTestServer(new TabFixtures());
     private final AppwriteTestServer appwrite = AppwriteTestServer.start();
@@ -108,7 +113,11 @@ class AppwriteCommandsIT {
         }
     }
 
-    /** Documents without the values that depend on when the command ran (wall clock) or derive ids from it. */
+    /**
+     * Documents without the values that depend on when the command ran (wall clock) or derive ids from it. The
+     * money-flow timeline values are derived from the poll's wall-clock time: they are checked against it in each
+     * store and then left out, as the two runs poll seconds apart and may straddle a rounding point.
+     */
     private static List<Map<String, Object>> comparable(RaceStore store, CollectionSchema collection) {
         boolean history = collection.id().equals(RaceDaySchema.ODDS_HISTORY)
                 || collection.id().equals(RaceDaySchema.MONEY_FLOW_HISTORY)
@@ -116,6 +125,10 @@ class AppwriteCommandsIT {
         List<Map<String, Object>> documents = new ArrayList<>();
         for (Document document : store.list(collection.id(), DocumentQuery.all())) {
             Map<String, Object> values = new LinkedHashMap<>(document.attributes());
+            if (collection.id().equals(RaceDaySchema.MONEY_FLOW_HISTORY)) {
+                assertTimelineDerivedFromThePollTime(store, document);
+                values.keySet().removeAll(POLL_TIME_DERIVED);
+            }
             values.keySet().removeAll(WALL_CLOCK);
             if (!history) {
                 values.put("$id", document.id());
@@ -124,5 +137,14 @@ class AppwriteCommandsIT {
         }
         documents.sort(Comparator.comparing(Object::toString));
         return documents;
+    }
+
+    private static void assertTimelineDerivedFromThePollTime(RaceStore store, Document row) {
+        Document race = store.get(RaceDaySchema.RACES, row.getString("raceId")).orElseThrow();
+        int timeToStart = MoneyFlow.timeToStart(StoredTimes.parse(race.getString("startTime")),
+                StoredTimes.parse(row.getString("pollingTimestamp")));
+        assertThat(row.getLong("timeToStart")).as(row.id()).isEqualTo((long) timeToStart);
+        assertThat(row.getLong("timeInterval")).as(row.id()).isEqualTo((long) MoneyFlow.timeInterval(timeToStart));
+        assertThat(row.getString("intervalType")).as(row.id()).isEqualTo(MoneyFlow.intervalType(timeToStart));
     }
 }

@@ -120,6 +120,22 @@ class ImportCommandIT {
     }
 
     @Test
+    void shouldCompleteWithZeroCountsForADayWithoutMatchingMeetings() throws Exception {
+        // the test server lists the meetings of 17 July whatever day is asked for: none is dated the 18th
+        Run run = run("import", "--date", "2025-07-18");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        JsonNode summary = run.summary();
+        assertThat(summary.path("status").asText()).isEqualTo("completed");
+        assertThat(summary.path("meetings").asInt()).isZero();
+        assertThat(summary.path("races").asInt()).isZero();
+        assertThat(summary.path("entrants").asInt()).isZero();
+        assertThat(summary.path("failedRaces")).isEmpty();
+        assertThat(summary.path("failedMeetings")).isEmpty();
+        assertThat(tab.requestsFor("events/")).isEmpty();
+    }
+
+    @Test
     void shouldPickUpEditedConfigurationAndRoutesWithoutARebuild() throws Exception {
         jar.replaceIn("application.properties", "tab.meetings.countries = AUS,NZ", "tab.meetings.countries = NZ");
         jar.replaceIn("routes/tab-client.camel.yaml", "constant: application/json", "constant: application/json;q=0.9");

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -131,22 +132,24 @@ class SimulatorServerTest {
 
     @Test
     void shouldServeManyRequestsConcurrentlyWhileTheyWait() {
-        TabSimulatorServer server = serve(SimulatorSettings.builder().latency(Duration.ofMillis(800)).build());
+        // a latency no test outlives: every request is still waiting when the last one arrives
+        TabSimulatorServer server = serve(SimulatorSettings.builder().latency(Duration.ofHours(1)).build());
         List<SimulatedRace> races = server.day().races();
 
-        long started = System.nanoTime();
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             calls.add(http.sendAsync(request(server, "/affiliates/v1/racing/events/" + races.get(i % races.size()).id()
                     + "?n=" + i), HttpResponse.BodyHandlers.ofString()));
         }
-        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        // at-most is a timeout for a loaded machine, not a measurement
+        await().atMost(Duration.ofSeconds(60)).until(() -> server.requestCount() == 20);
 
+        // one after the other, the second request would only have been read once the first was answered
+        assertThat(server.maxConcurrentRequests()).isEqualTo(20);
+        assertThat(calls).noneMatch(CompletableFuture::isDone);
+        server.close();
+        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).orTimeout(60, TimeUnit.SECONDS).join();
         assertThat(calls).allSatisfy(c -> assertThat(c.join().statusCode()).isEqualTo(200));
-        // 20 requests of 800 ms one after the other would take 16 s
-        assertThat(took).isLessThan(Duration.ofSeconds(6));
-        assertThat(server.maxConcurrentRequests()).isGreaterThanOrEqualTo(16);
     }
 
     @Test
@@ -234,20 +237,21 @@ class SimulatorServerTest {
 
     @Test
     void shouldReleaseHeldRequestsAtOnceWhenClosed() {
+        // a hold no test outlives: an answer before it ends can only come from close()
         TabSimulatorServer server = serve(SimulatorSettings.defaults().withFaultRates(0, 1.0, 0, 0).toBuilder()
-                .timeoutHold(Duration.ofMinutes(5)).build());
+                .timeoutHold(Duration.ofHours(1)).build());
 
         CompletableFuture<HttpResponse<String>> held = http.sendAsync(request(server,
                 "/affiliates/v1/racing/meetings?" + DAY_QUERY), HttpResponse.BodyHandlers.ofString());
-        await().atMost(Duration.ofSeconds(5)).until(() -> server.requestCount() == 1);
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !held.isDone());
+        await().atMost(Duration.ofSeconds(60)).until(() -> server.requestCount() == 1);
+        assertThat(held).isNotDone();
 
-        long started = System.nanoTime();
         server.close();
 
-        await().atMost(Duration.ofSeconds(5)).until(held::isDone);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        // at-most is a timeout for a loaded machine, not a measurement
+        await().atMost(Duration.ofSeconds(60)).until(held::isDone);
         assertThat(held.join().statusCode()).isEqualTo(200);
+        assertThat(server.faultCount(FaultKind.TIMEOUT)).isEqualTo(1);
     }
 
     @Test
