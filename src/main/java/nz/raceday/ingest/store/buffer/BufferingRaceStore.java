@@ -76,6 +76,10 @@ public final class BufferingRaceStore implements RaceStore {
     private final Clock clock;
     private final Sleeper sleeper;
     private final IntervalFunction backoff;
+    private final Object pauseLock = new Object();
+    /** Guarded by {@link #pauseLock}: the drainer is in {@link #pause}, or was woken since its replay began. */
+    private boolean pausing;
+    private boolean woken;
     private final Thread drainer;
     private final ReentrantLock drainLock = new ReentrantLock();
     private final Condition drainWake = drainLock.newCondition();
@@ -324,6 +328,10 @@ public final class BufferingRaceStore implements RaceStore {
                 return;
             }
             try {
+                synchronized (pauseLock) {
+                    // wakes before this attempt are answered by it
+                    woken = false;
+                }
                 Optional<Outbox.Entry> head = outbox.head();
                 if (head.isEmpty()) {
                     drainFailing = false;
@@ -394,12 +402,31 @@ public final class BufferingRaceStore implements RaceStore {
         return Duration.ofMillis(backoff.apply(failures));
     }
 
-    /** Waits out a backoff; {@link #close()} interrupts it, since what is queued stays in the outbox anyway. */
+    /**
+     * Waits out a backoff through the sleeper. A new entry or {@link #close()} cuts it short ({@link #wakeDrainer()}
+     * interrupts the drainer, but only while it is here): a write after a recovery is delivered without waiting for
+     * the backoff to run out, and stopping does not wait for it either.
+     */
     private void pause(Duration duration) {
+        synchronized (pauseLock) {
+            if (stopping || woken) {
+                // a wake while the replay was failing counts too: it cannot interrupt a sleep that has not begun
+                woken = false;
+                return;
+            }
+            pausing = true;
+        }
         try {
             sleeper.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (InterruptedException woken) {
+            // by a new entry or by close(): the loop decides what comes next
+        } finally {
+            synchronized (pauseLock) {
+                pausing = false;
+                woken = false;
+                // a wake that came after the sleep ended must not interrupt the next replay
+                Thread.interrupted();
+            }
         }
     }
 
@@ -423,6 +450,12 @@ public final class BufferingRaceStore implements RaceStore {
             drainWake.signalAll();
         } finally {
             drainLock.unlock();
+        }
+        synchronized (pauseLock) {
+            woken = true;
+            if (pausing) {
+                drainer.interrupt();
+            }
         }
     }
 
@@ -473,10 +506,6 @@ public final class BufferingRaceStore implements RaceStore {
         }
         stopping = true;
         wakeDrainer();
-        if (drainFailing) {
-            // waiting out a backoff: nothing would drain before the timeout
-            drainer.interrupt();
-        }
         join(Math.max(1, settings.closeDrainTimeout().toMillis()));
         long left = outbox.depth();
         if (left > 0) {
