@@ -56,6 +56,9 @@ public final class AppConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         PropertiesComponent properties = context.getPropertiesComponent();
         Registry registry = context.getRegistry();
+        // first: the previous release's time keys are read into their successors, and routes get {{millis:...}}
+        DurationSettings durations = new DurationSettings(properties, LOG::warn);
+        durations.install();
 
         // before the routes load: their triggers read the prefix that puts them under leader election
         properties.addOverrideProperty(HighAvailability.ROUTE_PREFIX,
@@ -83,7 +86,7 @@ public final class AppConfiguration implements CamelConfiguration {
         TabRequestCounter requestCounter = new TabRequestCounter();
         registry.bind("tabRequestCounter", requestCounter);
         TabRetryPolicy retryPolicy = new TabRetryPolicy(integer(properties, "tab.retry.max-retries"),
-                Duration.ofMillis(integer(properties, "tab.retry.max-retry-after-ms")));
+                durations.duration("tab.retry.max-retry-after"));
         registry.bind("tabRetryWhile", new TabRetryWhile(retryPolicy, clock));
         registry.bind("tabRetryAfter", new TabRetryAfter(retryPolicy));
         RaceDayDocuments documents = new RaceDayDocuments();
@@ -97,7 +100,7 @@ public final class AppConfiguration implements CamelConfiguration {
         // the polling cycles' delay step waits on this timer; the planner wakes it when it re-plans a race
         RaceCycleTimer cycleTimer = new RaceCycleTimer(2);
         registry.bind("raceCycleTimer", cycleTimer);
-        polling.connectCycles(cycleTimer::wakeAll, Duration.ofMillis(integer(properties, "race-poller.max-wait-ms")));
+        polling.connectCycles(cycleTimer::wakeAll, durations.duration("race-poller.max-wait"));
         polling.followLeadership(HighAvailability.leadership(context, key -> optional(properties, key)));
         context.getManagementStrategy().addEventNotifier(new StopCyclesWhenStopping(polling));
         context.addService(new ShutDownOnStop(cycleTimer));

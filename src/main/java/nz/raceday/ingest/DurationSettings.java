@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.PropertiesFunction;
 
 import nz.raceday.ingest.shared.ConfigurationProblem;
+import nz.raceday.ingest.shared.Durations;
 
 /**
  * The one unit convention of our settings: every amount of time is a duration with its unit in the value
@@ -39,8 +39,6 @@ final class DurationSettings {
     /** Settings whose bare numbers were seconds in the previous release. */
     static final Set<String> BARE_SECONDS = Set.of("tab.circuit-breaker.wait-duration-in-open-state");
 
-    private static final Pattern BARE_NUMBER = Pattern.compile("\\d+");
-    private static final Pattern DURATION = Pattern.compile("(?i)(\\d+(ms|s|m|h))+|PT[0-9HMS.]+");
 
     static {
         Map<String, String> renamed = new LinkedHashMap<>();
@@ -55,7 +53,7 @@ final class DurationSettings {
         renamed.put("tab.retry.initial-delay-ms", "tab.retry.initial-delay");
         renamed.put("tab.retry.max-delay-ms", "tab.retry.max-delay");
         renamed.put("tab.retry.max-retry-after-ms", "tab.retry.max-retry-after");
-        renamed.put("journal.fsync-interval-ms", "journal.fsync-interval");
+        renamed.put("race-poller.max-wait-ms", "race-poller.max-wait");
         RENAMED_FROM_MILLIS = Map.copyOf(renamed);
     }
 
@@ -75,7 +73,7 @@ final class DurationSettings {
     void install() {
         RENAMED_FROM_MILLIS.forEach((old, successor) -> properties.resolveProperty(old).ifPresent(value -> {
             String trimmed = value.trim();
-            String duration = BARE_NUMBER.matcher(trimmed).matches() ? trimmed + "ms" : trimmed;
+            String duration = Durations.isBareNumber(trimmed) ? trimmed + "ms" : trimmed;
             warnOnce(old, old + " is deprecated and will be removed in the next release: write " + successor
                     + " = " + duration + " instead");
             properties.addOverrideProperty(successor, duration);
@@ -84,6 +82,15 @@ final class DurationSettings {
                 warnOnce(old, old + " is no longer read: " + instead)));
         properties.addPropertiesFunction(new UnitFunction("millis", false));
         properties.addPropertiesFunction(new UnitFunction("seconds", true));
+        // a bad value stops start-up here, naming its key, not later inside a route's placeholder
+        durationKeys().forEach(key -> properties.resolveProperty(key).ifPresent(value -> parse(key, value)));
+    }
+
+    /** Every time setting of ours (the successors of the renamed keys and the bare-seconds ones). */
+    static Set<String> durationKeys() {
+        Set<String> keys = new java.util.TreeSet<>(RENAMED_FROM_MILLIS.values());
+        keys.addAll(BARE_SECONDS);
+        return keys;
     }
 
     /** The setting as a duration; a missing key or a value that is not a duration stops start-up naming the key. */
@@ -94,7 +101,7 @@ final class DurationSettings {
 
     Duration parse(String key, String value) {
         String trimmed = value.trim();
-        if (BARE_NUMBER.matcher(trimmed).matches()) {
+        if (Durations.isBareNumber(trimmed)) {
             if (BARE_SECONDS.contains(key)) {
                 warnOnce(key, key + " = " + trimmed + " is read as seconds as before; write " + trimmed
                         + "s (every time setting names its unit)");
@@ -102,15 +109,8 @@ final class DurationSettings {
             }
             warnOnce(key, key + " = " + trimmed + " has no unit and is read as milliseconds; write " + trimmed
                     + "ms");
-            return Duration.ofMillis(Long.parseLong(trimmed));
         }
-        if (!DURATION.matcher(trimmed).matches()) {
-            throw new ConfigurationProblem(key + " = " + trimmed + " is not a duration (write e.g. 250ms, 15s, 10m, 1h)");
-        }
-        if (trimmed.regionMatches(true, 0, "PT", 0, 2)) {
-            return Duration.parse(trimmed.toUpperCase(java.util.Locale.ROOT));
-        }
-        return Duration.ofMillis(org.apache.camel.util.TimeUtils.toMilliSeconds(trimmed.toLowerCase(java.util.Locale.ROOT)));
+        return Durations.parse(key, trimmed);
     }
 
     private void warnOnce(String key, String message) {

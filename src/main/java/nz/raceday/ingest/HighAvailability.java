@@ -12,6 +12,7 @@ import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
 
 import nz.raceday.ingest.shared.ConfigurationProblem;
+import nz.raceday.ingest.shared.Durations;
 
 /**
  * Leader election for running two or more instances: with {@code ha.enabled=true} the schedules and the poller (the
@@ -99,7 +100,7 @@ final class HighAvailability {
         FileLockClusterService service = new FileLockClusterService();
         service.setId("raceday-file-lock");
         service.setRoot(directory);
-        long interval = Long.parseLong(orDefault(property.apply("ha.file-lock.acquire-interval-ms"), "1000").trim());
+        long interval = duration(property, "ha.file-lock.acquire-interval", "1s").toMillis();
         service.setAcquireLockDelay(interval, TimeUnit.MILLISECONDS);
         service.setAcquireLockInterval(interval, TimeUnit.MILLISECONDS);
         return service;
@@ -110,11 +111,14 @@ final class HighAvailability {
         service.setId("raceday-zookeeper");
         service.setNodes(required(property, "ha.zookeeper.nodes"));
         service.setBasePath(orDefault(property.apply("ha.zookeeper.base-path"), "/raceday-ingest/cluster"));
-        service.setSessionTimeout(Long.parseLong(orDefault(property.apply("ha.zookeeper.session-timeout-ms"), "6000")
-                .trim()));
-        service.setConnectTimeout(Long.parseLong(orDefault(property.apply("ha.zookeeper.connect-timeout-ms"), "5000")
-                .trim()));
+        service.setSessionTimeout(duration(property, "ha.zookeeper.session-timeout", "6s").toMillis());
+        service.setConnectTimeout(duration(property, "ha.zookeeper.connect-timeout", "5s").toMillis());
         return service;
+    }
+
+    private static java.time.Duration duration(Function<String, String> property, String key, String fallback) {
+        String value = property.apply(key);
+        return Durations.parse(key, value == null || value.isBlank() ? fallback : value);
     }
 
     private static String required(Function<String, String> property, String key) {

@@ -84,10 +84,33 @@ class DurationSettingsTest {
 
     @Test
     void aValueThatIsNotADurationNamesTheKey() {
-        DurationSettings settings = settings("appwrite.call-timeout", "ten seconds");
-        assertThatThrownBy(() -> settings.duration("appwrite.call-timeout")).isInstanceOf(ConfigurationProblem.class)
+        // checked when installed, before any route reads it through a placeholder
+        assertThatThrownBy(() -> settings("appwrite.call-timeout", "ten seconds")).isInstanceOf(ConfigurationProblem.class)
                 .hasMessage("appwrite.call-timeout = ten seconds is not a duration (write e.g. 250ms, 15s, 10m, 1h)");
+    }
+
+    @Test
+    void aMissingSettingNamesTheKey() {
+        DurationSettings settings = settings();
         assertThatThrownBy(() -> settings.duration("missing.key")).isInstanceOf(ConfigurationProblem.class)
                 .hasMessage("missing.key is not set");
+    }
+
+    @Test
+    void theShippedPropertiesUseOnlyTheConvention() throws Exception {
+        Properties shipped = new Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("application.properties"))) {
+            shipped.load(in);
+        }
+        assertThat(shipped.stringPropertyNames()).noneMatch(key -> key.endsWith("-ms"));
+        context.getPropertiesComponent().setInitialProperties(shipped);
+        DurationSettings settings = new DurationSettings(context.getPropertiesComponent(), warnings::add);
+        settings.install();
+        assertThat(warnings).isEmpty();
+        assertThat(settings.duration("tab.retry.initial-delay")).isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings.duration("tab.circuit-breaker.wait-duration-in-open-state")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.duration("race-poller.max-wait")).isEqualTo(Duration.ofSeconds(10));
+        assertThat(DurationSettings.durationKeys()).allSatisfy(key ->
+                assertThat(shipped.getProperty(key)).as(key).isNotNull());
     }
 }

@@ -44,8 +44,8 @@ class ImportCommandIT {
             .env("TAB_FROM_EMAIL", CANARY_EMAIL)
             .env("TAB_PARTNER_NAME", CANARY_PARTNER)
             .env("TAB_PARTNER_ID", CANARY_ID)
-            .jvmOption("-Dtab.retry.initial-delay-ms=10")
-            .jvmOption("-Dtab.retry.max-delay-ms=20");
+            .jvmOption("-Dtab.retry.initial-delay=10ms")
+            .jvmOption("-Dtab.retry.max-delay=20ms");
 
     @AfterEach
     void cleanUp() throws IOException {

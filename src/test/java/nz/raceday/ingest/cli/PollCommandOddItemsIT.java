@@ -41,7 +41,7 @@ class PollCommandOddItemsIT {
 
     private final TabTestServer tab = new TabTestServer(new TabFixtures());
     private final JarRunner jar = new JarRunner().env("TAB_BASE_URL", tab.baseUrl())
-            .jvmOption("-Dtab.retry.initial-delay-ms=10").jvmOption("-Dtab.retry.max-delay-ms=20");
+            .jvmOption("-Dtab.retry.initial-delay=10ms").jvmOption("-Dtab.retry.max-delay=20ms");
 
     @AfterEach
     void cleanUp() throws IOException {

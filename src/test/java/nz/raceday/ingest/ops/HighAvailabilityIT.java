@@ -120,7 +120,7 @@ class HighAvailabilityIT {
         Path lockDirectory = first.workDir().resolve("shared-ha");
         for (JarRunner jar : List.of(first, second)) {
             jar.env("HA_FILE_LOCK_DIRECTORY", lockDirectory.toString())
-                    .jvmOption("-Dha.file-lock.acquire-interval-ms=1000");
+                    .jvmOption("-Dha.file-lock.acquire-interval=1000ms");
         }
         leaderPollsAloneThenStandbyTakesOver("file lock");
     }
@@ -133,9 +133,9 @@ class HighAvailabilityIT {
             jar.env("HA_CLUSTER_SERVICE", "zookeeper")
                     .env("HA_ZOOKEEPER_NODES", zooKeeper.getConnectString())
                     // the dead leader's ephemeral node goes when its session expires: the takeover time
-                    .jvmOption("-Dha.zookeeper.session-timeout-ms=4000")
+                    .jvmOption("-Dha.zookeeper.session-timeout=4000ms")
                     // below the session timeout, as Curator wants
-                    .jvmOption("-Dha.zookeeper.connect-timeout-ms=3000");
+                    .jvmOption("-Dha.zookeeper.connect-timeout=3000ms");
         }
         leaderPollsAloneThenStandbyTakesOver("zookeeper");
     }

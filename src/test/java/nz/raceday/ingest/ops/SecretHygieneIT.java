@@ -56,10 +56,10 @@ class SecretHygieneIT {
             .env("APPWRITE_ENDPOINT", appwrite.endpoint())
             .env("APPWRITE_PROJECT_ID", appwrite.projectId())
             .env("APPWRITE_API_KEY", KEY)
-            .jvmOption("-Dtab.retry.initial-delay-ms=10")
-            .jvmOption("-Dtab.retry.max-delay-ms=20")
-            .jvmOption("-Dappwrite.retry-backoff-ms=5")
-            .jvmOption("-Dappwrite.close-drain-timeout-ms=1000");
+            .jvmOption("-Dtab.retry.initial-delay=10ms")
+            .jvmOption("-Dtab.retry.max-delay=20ms")
+            .jvmOption("-Dappwrite.retry-backoff=5ms")
+            .jvmOption("-Dappwrite.close-drain-timeout=1000ms");
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
     private final List<String> evidence = new ArrayList<>();

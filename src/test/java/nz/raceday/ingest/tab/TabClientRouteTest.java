@@ -26,8 +26,8 @@ class TabClientRouteTest extends RacedayRouteTestSupport {
     protected Map<String, String> testProperties() {
         Map<String, String> properties = super.testProperties();
         // backoff long enough that a test would time out if Retry-After were ignored
-        properties.put("tab.retry.initial-delay-ms", "60000");
-        properties.put("tab.retry.max-delay-ms", "60000");
+        properties.put("tab.retry.initial-delay", "60000ms");
+        properties.put("tab.retry.max-delay", "60000ms");
         properties.put("tab.circuit-breaker.minimum-number-of-calls", "4");
         properties.put("tab.circuit-breaker.sliding-window-size", "4");
         properties.put("tab.circuit-breaker.failure-rate-threshold", "100");

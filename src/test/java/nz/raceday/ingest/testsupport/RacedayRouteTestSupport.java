@@ -107,8 +107,8 @@ public abstract class RacedayRouteTestSupport extends CamelMainTestSupport {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("tab.base-url", tab.baseUrl());
         properties.put("raceday.db-path", workDir.resolve("raceday.db").toString());
-        properties.put("tab.retry.initial-delay-ms", "5");
-        properties.put("tab.retry.max-delay-ms", "20");
+        properties.put("tab.retry.initial-delay", "5ms");
+        properties.put("tab.retry.max-delay", "20ms");
         // a hung TAB response fails in a second instead of 15
         properties.put("camel.component.http.response-timeout", "1000");
         properties.put("camel.component.http.so-timeout", "1000");

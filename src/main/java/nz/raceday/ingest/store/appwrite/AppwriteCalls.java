@@ -39,7 +39,7 @@ import okhttp3.OkHttpClient;
  * <li>OkHttp allows five requests per host: raised to {@code appwrite.concurrency}, which a semaphore also enforces
  *     for our callers.</li>
  * <li>5xx, 408, 429 and network errors are retried with exponential backoff (resilience4j's {@link IntervalFunction}:
- *     {@code appwrite.retry-backoff-ms} doubling per retry, at most {@link #MAX_BACKOFF}, 10 s, so that a call with
+ *     {@code appwrite.retry-backoff} doubling per retry, at most {@link #MAX_BACKOFF}, 10 s, so that a call with
  *     its retries stays within a poll interval). OkHttp may also re-send a POST by itself after a dropped connection;
  *     callers treat a 409 on create as "check whether it is ours".</li>
  * <li>The OkHttp dispatcher thread is not a daemon and idles for 60 s: {@link #close()} shuts it down so the JVM

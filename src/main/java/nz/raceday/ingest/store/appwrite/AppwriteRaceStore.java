@@ -91,7 +91,7 @@ public final class AppwriteRaceStore implements RaceStore, DocumentMemory {
 
     /**
      * The store the application uses: this adapter behind the buffering layer, its outbox in
-     * {@code appwrite.outbox-path}, replays backing off from {@code appwrite.retry-backoff-ms}.
+     * {@code appwrite.outbox-path}, replays backing off from {@code appwrite.retry-backoff}.
      *
      * @throws IllegalStateException when Appwrite refuses the credentials or the schema cannot be provisioned
      */

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import nz.raceday.ingest.shared.ConfigurationProblem;
+import nz.raceday.ingest.shared.Durations;
 
 /**
  * How to reach Appwrite: {@code APPWRITE_ENDPOINT} (with {@code /v1}), {@code APPWRITE_PROJECT_ID},
@@ -70,17 +71,15 @@ public record AppwriteSettings(String endpoint, String projectId, String apiKey,
         if (!ROLE.matcher(readRole).matches()) {
             problems.add("appwrite.read-role is not an Appwrite role (any, users, team:<id>, ...): '" + readRole + "'");
         }
-        Duration callTimeout = Duration.ofMillis(number(property, "appwrite.call-timeout-ms", 10000, problems));
+        Duration callTimeout = duration(property, "appwrite.call-timeout", "10s", problems);
         int maxRetries = (int) number(property, "appwrite.max-retries", 2, problems);
-        Duration retryBackoff = Duration.ofMillis(number(property, "appwrite.retry-backoff-ms", 250, problems));
+        Duration retryBackoff = duration(property, "appwrite.retry-backoff", "250ms", problems);
         int concurrency = (int) number(property, "appwrite.concurrency", 8, problems);
         String outboxPath = orDefault(trimmed(property.apply("appwrite.outbox-path")), "./data/appwrite-outbox.db");
-        Duration provisionTimeout = Duration.ofMillis(number(property, "appwrite.provision-timeout-ms", 120000,
-                problems));
-        Duration closeDrainTimeout = Duration.ofMillis(number(property, "appwrite.close-drain-timeout-ms", 30000,
-                problems));
+        Duration provisionTimeout = duration(property, "appwrite.provision-timeout", "2m", problems);
+        Duration closeDrainTimeout = duration(property, "appwrite.close-drain-timeout", "30s", problems);
         if (callTimeout.isZero()) {
-            problems.add("appwrite.call-timeout-ms must be positive");
+            problems.add("appwrite.call-timeout must be positive");
         }
         if (concurrency == 0) {
             problems.add("appwrite.concurrency must be at least 1");
@@ -100,6 +99,17 @@ public record AppwriteSettings(String endpoint, String projectId, String apiKey,
                     && endpoint.endsWith("/v1");
         } catch (URISyntaxException e) {
             return false;
+        }
+    }
+
+    private static Duration duration(Function<String, String> property, String key, String fallback,
+            List<String> problems) {
+        String value = trimmed(property.apply(key));
+        try {
+            return Durations.parse(key, value == null ? fallback : value);
+        } catch (ConfigurationProblem e) {
+            problems.add(e.getMessage());
+            return Durations.parse(key, fallback);
         }
     }
 

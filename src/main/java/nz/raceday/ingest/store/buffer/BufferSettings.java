@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * How the buffering layer queues and replays writes. The keys stay the backend's ({@code appwrite.outbox-path},
- * {@code appwrite.retry-backoff-ms}, {@code appwrite.close-drain-timeout-ms}): operators configure the outbox of the
+ * {@code appwrite.retry-backoff}, {@code appwrite.close-drain-timeout}): operators configure the outbox of the
  * Appwrite store, whichever class implements it.
  *
  * @param backend           what the writes wait for, for logs and messages ({@code "Appwrite"})

@@ -208,7 +208,7 @@ class AppwriteRaceStoreDeliveryTest {
     @Test
     void shouldRetryACallThatGetsNoAnswerInTime() {
         try (BufferingRaceStore impatient = AppwriteTestStores.open(server, dir.resolve("impatient.db"), clock,
-                "appwrite.call-timeout-ms", "300")) {
+                "appwrite.call-timeout", "300ms")) {
             server.failNext(Fault.slow(Duration.ofSeconds(3)), 1, "POST", "/documents$");
 
             assertThat(impatient.apply(new WriteBatch().upsert(RaceDaySchema.RACES, "race-1", race("race-1", "Open")))

@@ -70,10 +70,25 @@ class AppwriteSettingsTest {
     }
 
     @Test
-    void shouldRejectANonNumericTimeoutNamingTheKey() {
-        properties.put("appwrite.call-timeout-ms", "10s");
+    void shouldRejectATimeoutThatIsNoDurationNamingTheKey() {
+        properties.put("appwrite.call-timeout", "ten seconds");
 
-        assertThatThrownBy(this::settings).hasMessageContaining("appwrite.call-timeout-ms must be a whole number");
+        assertThatThrownBy(this::settings)
+                .hasMessageContaining("appwrite.call-timeout = ten seconds is not a duration");
+    }
+
+    @Test
+    void shouldReadTimesWithTheirUnits() {
+        properties.put("appwrite.call-timeout", "3s");
+        properties.put("appwrite.retry-backoff", "100ms");
+        properties.put("appwrite.provision-timeout", "1m30s");
+        properties.put("appwrite.close-drain-timeout", "PT5S");
+
+        AppwriteSettings settings = settings();
+        assertThat(settings.callTimeout()).isEqualTo(java.time.Duration.ofSeconds(3));
+        assertThat(settings.retryBackoff()).isEqualTo(java.time.Duration.ofMillis(100));
+        assertThat(settings.provisionTimeout()).isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThat(settings.closeDrainTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
     }
 
     @Test

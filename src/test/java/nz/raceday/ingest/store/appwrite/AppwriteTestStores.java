@@ -24,10 +24,10 @@ public final class AppwriteTestStores {
         properties.put("appwrite.project-id", server.projectId());
         properties.put("appwrite.api-key", server.apiKey());
         properties.put("appwrite.outbox-path", outbox.toString());
-        properties.put("appwrite.call-timeout-ms", "3000");
-        properties.put("appwrite.retry-backoff-ms", "5");
-        properties.put("appwrite.close-drain-timeout-ms", "3000");
-        properties.put("appwrite.provision-timeout-ms", "20000");
+        properties.put("appwrite.call-timeout", "3000ms");
+        properties.put("appwrite.retry-backoff", "5ms");
+        properties.put("appwrite.close-drain-timeout", "3000ms");
+        properties.put("appwrite.provision-timeout", "20000ms");
         for (int i = 0; i + 1 < extra.length; i += 2) {
             properties.put(extra[i], extra[i + 1]);
         }
