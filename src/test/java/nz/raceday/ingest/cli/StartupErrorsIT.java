@@ -46,6 +46,16 @@ class StartupErrorsIT {
     }
 
     @Test
+    void shouldNameATimeSettingThatIsNoDuration() throws Exception {
+        try (JarRunner jar = new JarRunner().jvmOption("-Dtab.retry.initial-delay=soon")) {
+            Run run = jar.run("import", "--date", "2025-07-17");
+
+            assertRejected(run, "tab.retry.initial-delay = soon is not a duration");
+            assertThat(jar.database()).doesNotExist();
+        }
+    }
+
+    @Test
     void shouldNameTheDatabasePathWhenItCannotBeWritten() throws Exception {
         try (JarRunner jar = new JarRunner().env("RACEDAY_DB_PATH", "/proc/x.db")) {
             assertRejected(jar.run("import", "--date", "2025-07-17"), "RACEDAY_DB_PATH");
