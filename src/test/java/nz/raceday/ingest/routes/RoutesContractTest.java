@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 class RoutesContractTest extends RacedayRouteTestSupport {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^}:?]+)(?::[^}]*)?}}");
+    /** {{millis:key}} and {{seconds:key}} read the duration setting {@code key} in the unit a route option takes. */
+    private static final Pattern UNIT_PLACEHOLDER = Pattern.compile("\\{\\{(?:millis|seconds):([^}:?]+)}}");
 
     @Test
     void shouldGiveEveryRouteAndEveryOutboundStepAnExplicitId() {
@@ -55,13 +57,19 @@ class RoutesContractTest extends RacedayRouteTestSupport {
         Set<String> used = new TreeSet<>();
         try (Stream<Path> files = Files.list(Path.of("routes"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".camel.yaml")).toList()) {
-                Matcher matcher = PLACEHOLDER.matcher(Files.readString(file));
+                String yaml = Files.readString(file);
+                Matcher unit = UNIT_PLACEHOLDER.matcher(yaml);
+                while (unit.find()) {
+                    used.add(unit.group(1).trim());
+                }
+                Matcher matcher = PLACEHOLDER.matcher(UNIT_PLACEHOLDER.matcher(yaml).replaceAll(""));
                 while (matcher.find()) {
                     used.add(matcher.group(1).trim());
                 }
             }
         }
-        assertThat(used).isNotEmpty().contains("ha.route-prefix");
+        assertThat(used).isNotEmpty().contains("ha.route-prefix", "tab.retry.initial-delay",
+                "tab.circuit-breaker.wait-duration-in-open-state").doesNotContain("millis", "seconds");
         // set by the application from ha.enabled (empty, or master:<namespace>:), never by hand
         used.remove("ha.route-prefix");
         assertThat(declared).containsKeys("ha.enabled", "ha.namespace");
