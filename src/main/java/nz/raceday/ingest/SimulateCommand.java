@@ -35,6 +35,7 @@ import nz.raceday.ingest.simulator.TabSimulatorServer;
 import nz.raceday.ingest.store.DocumentQuery;
 import nz.raceday.ingest.store.RaceStore;
 import nz.raceday.ingest.store.schema.RaceDaySchema;
+import nz.raceday.ingest.store.schema.Fields.Races;
 
 /**
  * {@code simulate}: the whole product offline. Starts the simulated TAB API on loopback in this JVM, runs the normal
@@ -156,7 +157,7 @@ final class SimulateCommand {
     private static Map<String, Long> storedStatuses(RaceStore store, SimulatedDay day) {
         List<String> ids = day.importedRaces().stream().map(SimulatedRace::id).toList();
         return store.list(RaceDaySchema.RACES, DocumentQuery.all().equal("raceId", ids.toArray())).stream()
-                .collect(Collectors.groupingBy(d -> d.getString("status"), TreeMap::new, Collectors.counting()));
+                .collect(Collectors.groupingBy(d -> d.getString(Races.STATUS), TreeMap::new, Collectors.counting()));
     }
 
     private void describe(SimulatedDay day, TabSimulatorServer server, Path database) {
