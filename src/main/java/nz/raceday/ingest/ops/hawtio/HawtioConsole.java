@@ -27,7 +27,8 @@ import nz.raceday.ingest.shared.ConfigurationProblem;
 
 /**
  * Hawtio's war (bundled in the jar by the build, {@code hawtio/hawtio.war}) on an embedded Jetty bound to 127.0.0.1,
- * unpacked into a temporary directory with three changes: a script that presets the connection to the app's Jolokia
+ * unpacked into a temporary directory with three changes (added files under {@code static/}, the paths Hawtio
+ * serves without a login): a script that presets the connection to the app's Jolokia
  * and selects it, the Source tab's editor (Monaco, from {@code hawtio/monaco-editor.jar}) served from the console
  * instead of a CDN, and a filter that lets the proxy reach that one Jolokia only.
  */
@@ -123,7 +124,7 @@ final class HawtioConsole implements AutoCloseable {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 var file = MONACO_FILES.matcher(entry.getName());
                 if (!entry.isDirectory() && file.matches()) {
-                    copy(zip, webapp.resolve("monaco"), file.group(1));
+                    copy(zip, webapp.resolve("static/monaco"), file.group(1));
                 }
             }
         }
@@ -132,7 +133,7 @@ final class HawtioConsole implements AutoCloseable {
             for (Path script : scripts.filter(p -> p.toString().endsWith(".js")).toList()) {
                 String text = Files.readString(script, StandardCharsets.UTF_8);
                 if (MONACO_CDN.matcher(text).find()) {
-                    Files.writeString(script, MONACO_CDN.matcher(text).replaceAll(CONTEXT_PATH + "/monaco/vs"),
+                    Files.writeString(script, MONACO_CDN.matcher(text).replaceAll(CONTEXT_PATH + "/static/monaco/vs"),
                             StandardCharsets.UTF_8);
                 }
             }
@@ -179,10 +180,10 @@ final class HawtioConsole implements AutoCloseable {
                   }
                 })();
                 """.formatted(CONNECTION_ID, connection);
-        Files.writeString(webapp.resolve("raceday-connection.js"), script, StandardCharsets.UTF_8);
+        Files.writeString(webapp.resolve("static/raceday-connection.js"), script, StandardCharsets.UTF_8);
         Path index = webapp.resolve("index.html");
         String html = Files.readString(index, StandardCharsets.UTF_8);
-        String tag = "<script src=\"" + CONTEXT_PATH + "/raceday-connection.js\"></script>";
+        String tag = "<script src=\"" + CONTEXT_PATH + "/static/raceday-connection.js\"></script>";
         if (!html.contains("<script")) {
             throw new IOException("Hawtio's index.html has no script tag to load the connection before");
         }
