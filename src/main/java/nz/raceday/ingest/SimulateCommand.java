@@ -116,20 +116,22 @@ final class SimulateCommand {
             template.sendBody("direct:plan-race-polls", null);
             RaceStore store = context.getRegistry().lookupByNameAndType("raceStore", RaceStore.class);
             RacePolling polling = context.getRegistry().lookupByNameAndType("racePolling", RacePolling.class);
-            if (!stopRequested.await(0, TimeUnit.SECONDS)) {
-                followDay(day, server, store, polling);
-            }
+            boolean complete = !stopRequested.await(0, TimeUnit.SECONDS) && followDay(day, server, store, polling);
             StartupReport.logPollingSummary(context);
-            LOG.info("Simulated day complete: {} TAB requests ({}). The data is in {}", server.requestCount(),
-                    faults(server), database.toAbsolutePath());
+            LOG.info("Simulated day {}: {} TAB requests ({}). The data is in {}", complete ? "complete"
+                    : "stopped early", server.requestCount(), faults(server), database.toAbsolutePath());
             return 0;
         } finally {
             main.stop();
         }
     }
 
-    /** Prints progress until every race of the day is Final or Abandoned in the store (or the day is long over). */
-    private void followDay(SimulatedDay day, TabSimulatorServer server, RaceStore store, RacePolling polling)
+    /**
+     * Prints progress until every race of the day is Final or Abandoned in the store (or the day is long over).
+     *
+     * @return false when a stop was requested first
+     */
+    private boolean followDay(SimulatedDay day, TabSimulatorServer server, RaceStore store, RacePolling polling)
             throws InterruptedException {
         Instant nextProgress = clock.instant().plus(PROGRESS_EVERY);
         while (true) {
@@ -138,7 +140,7 @@ final class SimulateCommand {
                     && !stored.isEmpty();
             if (allDone || clock.instant().isAfter(day.end().plus(GRACE_AFTER_DAY))) {
                 progress(day, server, store, polling);
-                return;
+                return true;
             }
             if (!clock.instant().isBefore(nextProgress)) {
                 progress(day, server, store, polling);
@@ -148,7 +150,7 @@ final class SimulateCommand {
             if (stopRequested.await(1, TimeUnit.SECONDS)) {
                 LOG.info("Stopping on request before the day is over");
                 progress(day, server, store, polling);
-                return;
+                return false;
             }
         }
     }
