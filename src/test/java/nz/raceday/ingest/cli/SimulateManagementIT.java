@@ -64,7 +64,7 @@ class SimulateManagementIT {
         String output = simulate.outputSoFar();
         assertThat(output).contains("Stopping on request before the day is over", "Simulated day stopped early",
                 "Closed sqlite");
-        assertThat(output).doesNotContain("ERROR", "Exception");
+        assertThat(output).doesNotContain(" ERROR ", "Exception");
     }
 
     private static int indexOf(List<String> lines, String text) {
