@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
 class HawtioIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CONTEXT = "org.apache.camel:context=raceday-ingest,type=context,name=\"raceday-ingest\"";
+    private static final String CONTEXT =
+            "org.apache.camel:context=raceday-ingest,type=context,name=\"raceday-ingest\"";
     private static final String USER = "ops";
     private static final String PASSWORD = "s3cret-hawtio-41";
 

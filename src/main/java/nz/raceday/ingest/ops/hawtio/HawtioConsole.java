@@ -42,7 +42,8 @@ final class HawtioConsole implements AutoCloseable {
     /** Where the Hawtio build loads Monaco from; the version in the URL is the one Hawtio was built against. */
     private static final Pattern MONACO_CDN =
             Pattern.compile("https://cdn\\.jsdelivr\\.net/npm/monaco-editor@[0-9.]+/min/vs");
-    private static final Pattern MONACO_FILES = Pattern.compile("META-INF/resources/webjars/monaco-editor/[^/]+/min/(vs/.*)");
+    private static final Pattern MONACO_FILES =
+            Pattern.compile("META-INF/resources/webjars/monaco-editor/[^/]+/min/(vs/.*)");
 
     private final Server server;
     private final Path directory;
@@ -133,8 +134,8 @@ final class HawtioConsole implements AutoCloseable {
             for (Path script : scripts.filter(p -> p.toString().endsWith(".js")).toList()) {
                 String text = Files.readString(script, StandardCharsets.UTF_8);
                 if (MONACO_CDN.matcher(text).find()) {
-                    Files.writeString(script, MONACO_CDN.matcher(text).replaceAll(CONTEXT_PATH + "/static/monaco/vs"),
-                            StandardCharsets.UTF_8);
+                    String local = MONACO_CDN.matcher(text).replaceAll(CONTEXT_PATH + "/static/monaco/vs");
+                    Files.writeString(script, local, StandardCharsets.UTF_8);
                 }
             }
         }
