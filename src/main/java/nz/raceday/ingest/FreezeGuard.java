@@ -27,6 +27,8 @@ final class FreezeGuard {
     private final BooleanSupplier sessionSurvived;
     private volatile long lastTick;
     private volatile boolean suspect;
+    /** Ticks started: before, nothing is watched (start-up is no freeze). */
+    private volatile boolean watching;
 
     /**
      * @param limit           the longest gap between ticks taken as no freeze: a third of the session timeout, the
@@ -48,10 +50,14 @@ final class FreezeGuard {
     synchronized void start() {
         suspect = false;
         lastTick = nanoTime.getAsLong();
+        watching = true;
     }
 
     /** The watchdog's tick: notes a freeze since the last one, and clears a suspicion when it can. */
     synchronized void tick() {
+        if (!watching) {
+            return;
+        }
         long now = nanoTime.getAsLong();
         long gap = now - lastTick;
         if (gap > limitNanos && !suspect) {
@@ -70,6 +76,9 @@ final class FreezeGuard {
 
     /** Whether this member leads, as far as can be trusted now. */
     boolean leader() {
+        if (!watching) {
+            return localLeader.getAsBoolean();
+        }
         // lastTick before suspect: a fresh tick implies its suspicion is visible
         boolean stale = nanoTime.getAsLong() - lastTick > limitNanos;
         if (stale || suspect) {

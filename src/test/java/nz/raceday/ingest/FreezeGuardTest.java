@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,6 +26,11 @@ class FreezeGuardTest {
         probes.incrementAndGet();
         return sessionAlive.get();
     });
+
+    @BeforeEach
+    void startWatching() {
+        guard.start();
+    }
 
     private void advance(Duration duration) {
         nanos.addAndGet(duration.toNanos());
@@ -97,12 +103,19 @@ class FreezeGuardTest {
 
     @Test
     void shouldTakeTheTimeBeforeTheStartForNoFreeze() {
+        FreezeGuard starting = new FreezeGuard(LIMIT, nanos::get, electedLeader::get, () -> {
+            probes.incrementAndGet();
+            return false;
+        });
         advance(Duration.ofSeconds(5));
-        guard.start();
+        assertThat(starting.leader()).as("asked during start-up, before the watchdog runs").isTrue();
+        assertThat(starting.suspect()).isFalse();
+        starting.start();
         advance(Duration.ofMillis(300));
-        guard.tick();
-        assertThat(guard.suspect()).isFalse();
-        assertThat(guard.leader()).isTrue();
+        starting.tick();
+        assertThat(starting.suspect()).isFalse();
+        assertThat(starting.leader()).isTrue();
+        assertThat(probes).hasValue(0);
     }
 
     @Test

@@ -187,7 +187,8 @@ class HighAvailabilityFailBackIT {
         assertThat(tab.requests()).allSatisfy(r -> assertThat(r.partnerId()).as("request %s", r)
                 .isEqualTo(r.at().isBefore(frozenAt) || !r.at().isBefore(killedAt) ? A : B));
         String resumedOutput = a.output().substring(aOutputBeforeResume, aOutputBeforeKill);
-        assertThat(resumedOutput).contains(LEADERSHIP_LOST, REJOINED).doesNotContain("RacePolling - Polled ");
+        assertThat(resumedOutput).contains("FreezeGuard - This process did not run for", LEADERSHIP_LOST, REJOINED)
+                .doesNotContain("RacePolling - Polled ");
         assertThat(a.output()).doesNotContain(" ERROR ");
         assertThat(b.output()).doesNotContain(" ERROR ");
 
