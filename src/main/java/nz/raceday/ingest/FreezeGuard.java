@@ -31,8 +31,9 @@ final class FreezeGuard {
     private volatile boolean watching;
 
     /**
-     * @param limit           the longest gap between ticks taken as no freeze: a third of the session timeout, the
-     *                        least idle time after which the ZooKeeper client may drop its connection
+     * @param limit           the longest gap between ticks taken as no freeze: half the session timeout (the client
+     *                        pings after a third of it, so the server expires a session only after a freeze of
+     *                        two thirds or more)
      * @param nanoTime        a monotonic clock ({@code System::nanoTime})
      * @param localLeader     whether the election says this member leads
      * @param sessionSurvived whether the ZooKeeper session this member had before the gap is still alive (asked only

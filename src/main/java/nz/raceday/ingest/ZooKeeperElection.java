@@ -51,7 +51,9 @@ final class ZooKeeperElection extends ServiceSupport {
         this.context = context;
         this.service = service;
         this.namespace = namespace;
-        this.freezeLimit = sessionTimeout.dividedBy(3);
+        // the server expires a session after a silence of the session timeout, and the client is silent at most a
+        // third of it before it pings: a freeze shorter than half the timeout cannot have cost the session
+        this.freezeLimit = sessionTimeout.dividedBy(2);
         this.rejoinCheck = sessionTimeout.dividedBy(2);
         this.guard = new FreezeGuard(freezeLimit, System::nanoTime, this::localLeader, this::sessionSurvived);
     }
