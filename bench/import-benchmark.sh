@@ -33,12 +33,14 @@ summary=$(tail -1 "$work/import.log")
 resources=$(grep -o 'Resources: .*' "$work/import.log" | tail -1)
 latency_ms=$(echo "$LATENCY" | sed -E 's/ms$//; s/^([0-9]+)s$/\1000/')
 echo "$summary" | jq --arg latency "$latency_ms" --arg concurrency "$CONCURRENCY" --arg process_ms $(((end - start) / 1000000)) \
-    --arg max_rss_kb "$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")" --arg resources "$resources" -r '
+    --arg max_rss_kb "$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")" --arg resources "$resources" \
+    --arg cpu "$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {printf "%.1f s user + %.1f s system", u, s}' "$work/time.txt")" -r '
     (.requests * ($latency|tonumber) / ($concurrency|tonumber)) as $floor |
     "day: \(.meetings) meetings, \(.races) races, \(.entrants) entrants stored; failed races \(.failedRaces|length)",
     "TAB requests: \(.requests)",
     "import wall time: \(.durationMs) ms (process incl. JVM start and stop: \($process_ms) ms)",
     "requests per second: \((.requests / (.durationMs / 1000)) * 10 | round / 10)",
     "floor requests x latency / concurrency: \(.requests) x \($latency) ms / \($concurrency) = \($floor | round) ms; wall time / floor = \((.durationMs / $floor) * 100 | round / 100)",
-    "\($resources); max RSS (time -v): \(($max_rss_kb|tonumber) / 1024 | round) MB"'
+    "\($resources); max RSS (time -v): \(($max_rss_kb|tonumber) / 1024 | round) MB",
+    "importer CPU (time -v, whole process): \($cpu)"'
 machine_facts
