@@ -130,7 +130,7 @@ public final class AppConfiguration implements CamelConfiguration {
         });
     }
 
-    private static RaceStore openStore(PropertiesComponent properties, Clock clock) {
+    static RaceStore openStore(PropertiesComponent properties, Clock clock) {
         String kind = required(properties, "raceday.store").trim().toLowerCase(Locale.ROOT);
         RaceStore store = switch (kind) {
             case "sqlite" -> openSqlite(Path.of(required(properties, "raceday.db-path")), clock);

@@ -45,6 +45,12 @@ public final class Application {
         if (command instanceof CommandLine.Simulate simulate) {
             return simulate(simulate.arguments(), out, err);
         }
+        if (command instanceof CommandLine.Replay replay) {
+            return ReplayCommand.run(replay.arguments(), out, err);
+        }
+        if (command instanceof CommandLine.Journal journal) {
+            return JournalCommand.run(journal.arguments(), out, err);
+        }
         if (command instanceof CommandLine.Poll poll) {
             return new PollCommand(poll.raceId()).run(out);
         }

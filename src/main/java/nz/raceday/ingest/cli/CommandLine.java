@@ -35,6 +35,20 @@ public sealed interface CommandLine {
         }
     }
 
+    /** Run a journaled racing day through the routes again ({@code replay}; its options are its own). */
+    record Replay(List<String> arguments) implements CommandLine {
+        public Replay {
+            arguments = List.copyOf(arguments);
+        }
+    }
+
+    /** {@code journal stats} / {@code journal export} (options their own). */
+    record Journal(List<String> arguments) implements CommandLine {
+        public Journal {
+            arguments = List.copyOf(arguments);
+        }
+    }
+
     /** Print the usage text (the simulator's own when asked under {@code simulate}). */
     record Help(String text) implements CommandLine {
         public Help() {
@@ -68,6 +82,12 @@ public sealed interface CommandLine {
                                                                   imported and polled into ./data/simulate.db
                                                                   (simulate --help lists the day and fault knobs;
                                                                   simulate --api-only --port N serves the API only)
+              java -jar target/raceday-ingest.jar replay --day YYYY-MM-DD [--journal PATH] [--speed max|realtime]
+                                                                  run a journaled racing day through the same
+                                                                  routes into the configured store (replay --help)
+              java -jar target/raceday-ingest.jar journal stats [--day D] | journal export --race ID --to DIR
+                                                                  what the response journal holds; one race's
+                                                                  responses as recorded fixtures (journal --help)
               java -jar target/raceday-ingest.jar --help          show this help
 
             import exit codes: 0 the pipeline ran (races that failed on their own are listed in the summary),
@@ -97,6 +117,12 @@ public sealed interface CommandLine {
         }
         if (command.equals("simulate")) {
             return new Simulate(List.copyOf(rest));
+        }
+        if (command.equals("replay")) {
+            return new Replay(List.copyOf(rest));
+        }
+        if (command.equals("journal")) {
+            return new Journal(List.copyOf(rest));
         }
         if (!command.equals("import")) {
             return new Invalid("unknown command '" + command + "'");
