@@ -131,6 +131,9 @@ final class ReplayCommand {
             // a replay is not a TAB response: nothing is journaled again
             properties.put("journal.enabled", "false");
             properties.put("tab.base-url", standIn.baseUrl());
+            // the stand-in answers at once; a journaled timeout is held past this read timeout
+            properties.put("camel.component.http.so-timeout", "1000");
+            properties.put("camel.component.http.response-timeout", "1000");
             if (speed == Replayer.Speed.MAX) {
                 // waits between retries are wall-clock time only; the retry decisions follow the replay clock
                 properties.put("tab.retry.initial-delay", "1ms");

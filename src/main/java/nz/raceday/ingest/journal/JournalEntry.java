@@ -17,9 +17,16 @@ import java.util.function.Supplier;
  * @param bodySha256 hex SHA-256 of the body: identical bodies are stored once per segment
  * @param bodySize   body length in bytes
  * @param body       reads the body (from the segment, on demand)
+ * @param failure    for a request that got no response (status 0): the I/O failure, e.g.
+ *                   {@code SocketTimeoutException: Read timed out}; else null
  */
 public record JournalEntry(String path, String query, int status, String retryAfter, Instant receivedAt,
-        Served served, String bodySha256, int bodySize, Supplier<byte[]> body) {
+        Served served, String bodySha256, int bodySize, Supplier<byte[]> body, String failure) {
+
+    /** Whether the request got no response at all (a timeout, a reset connection). */
+    public boolean noResponse() {
+        return status == 0;
+    }
 
     /** The request as the stand-in sees it: path and query. */
     public String request() {

@@ -106,6 +106,9 @@ public final class JournalFormat {
             meta.put("retryAfter", entry.retryAfter());
         }
         meta.put("receivedAt", entry.receivedAt().toString());
+        if (entry.failure() != null) {
+            meta.put("failure", entry.failure());
+        }
         meta.put("size", entry.bodySize());
         JournalEntry.Served served = entry.served();
         meta.put("served", served.kind());
@@ -136,7 +139,7 @@ public final class JournalFormat {
             return new JournalEntry((String) meta.get("path"), (String) meta.getOrDefault("query", ""),
                     ((Number) meta.get("status")).intValue(), (String) meta.get("retryAfter"),
                     Instant.parse((String) meta.get("receivedAt")), served, sha,
-                    ((Number) meta.getOrDefault("size", 0)).intValue(), body);
+                    ((Number) meta.getOrDefault("size", 0)).intValue(), body, (String) meta.get("failure"));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("unreadable response metadata: " + e.getMessage(), e);
         }

@@ -126,7 +126,7 @@ public final class JournalReader {
                     byte[] metadata = java.util.Arrays.copyOfRange(bytes, contentOffset, length);
                     try {
                         if (body == null) {
-                            JournalEntry entry = JournalFormat.entry(metadata, hash, () -> null);
+                            JournalEntry entry = JournalFormat.entry(metadata, hash, () -> new byte[0]);
                             problems.add(problem(file, position, "response " + entry.request() + " received at "
                                     + entry.receivedAt() + " references a body that is missing or corrupt, skipped"));
                         } else {

@@ -35,7 +35,7 @@ public final class JournalStandIn implements AutoCloseable {
     private final Map<String, Deque<JournalEntry>> responses = new ConcurrentHashMap<>();
     private final Consumer<Instant> setClock;
     private final HttpServer server;
-    private final ExecutorService workers = Executors.newFixedThreadPool(8, r -> {
+    private final ExecutorService workers = Executors.newFixedThreadPool(32, r -> {
         Thread thread = new Thread(r, "journal-stand-in");
         thread.setDaemon(true);
         return thread;
@@ -108,19 +108,40 @@ public final class JournalStandIn implements AutoCloseable {
                 exchange.getResponseBody().write(body);
                 return;
             }
-            byte[] body = entry.body().get();
             setClock.accept(entry.receivedAt());
+            served.incrementAndGet();
+            if (entry.noResponse()) {
+                failLikeRecorded(entry);
+                return;
+            }
+            byte[] body = entry.body().get();
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             if (entry.retryAfter() != null) {
                 exchange.getResponseHeaders().set("Retry-After", entry.retryAfter());
             }
-            served.incrementAndGet();
             exchange.sendResponseHeaders(entry.status(), body.length == 0 ? -1 : body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
         }
     }
+
+    /**
+     * A request that got no response: a timeout is held past the client's read timeout (the replay sets it short),
+     * any other failure is a connection closed without an answer.
+     */
+    private static void failLikeRecorded(JournalEntry entry) {
+        if (entry.failure() != null && entry.failure().contains("Timeout")) {
+            try {
+                Thread.sleep(HOLD.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** How long a journaled timeout is held: longer than any client read timeout a replay uses. */
+    static final java.time.Duration HOLD = java.time.Duration.ofSeconds(5);
 
     @Override
     public void close() {

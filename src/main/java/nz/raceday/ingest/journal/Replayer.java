@@ -18,10 +18,15 @@ import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 
+import nz.raceday.ingest.daily.DailyImport;
 import nz.raceday.ingest.daily.ImportRequest;
 import nz.raceday.ingest.daily.ImportStep;
 import nz.raceday.ingest.mapping.JsonText;
 import nz.raceday.ingest.polling.RacePolling;
+import nz.raceday.ingest.store.RaceStore;
+import nz.raceday.ingest.store.Write;
+import nz.raceday.ingest.store.WriteBatch;
+import nz.raceday.ingest.store.schema.RaceDaySchema;
 
 /**
  * Runs a journaled day through the application's own routes and beans. The TAB API is a {@link JournalStandIn}
@@ -94,6 +99,8 @@ public final class Replayer {
         Instant last = segment.entries().stream().map(JournalEntry::receivedAt).max(Instant::compareTo).orElseThrow();
         RacePolling polling = context.getRegistry().lookupByNameAndType("racePolling", RacePolling.class);
         ProducerTemplate template = context.createProducerTemplate();
+        clock.set(startOf(segment));
+        resetPollCounters(context.getRegistry().lookupByNameAndType("raceStore", RaceStore.class));
         Instant nextPlanning = null;
         long nextProgress = System.nanoTime();
         progress.accept("Replay of " + day + ": " + standIn.total() + " journaled responses, " + imports.size()
@@ -120,6 +127,7 @@ public final class Replayer {
                 clock.set(run.at());
                 progress.accept("Replay: import run " + run.runId() + " (" + run.request().steps() + ") at "
                         + run.at());
+                context.getRegistry().lookupByNameAndType("dailyImport", DailyImport.class).reuseRunId(run.runId());
                 template.requestBody("direct:import-day", run.request());
                 if (nextPlanning == null) {
                     nextPlanning = clock.instant();
@@ -143,6 +151,34 @@ public final class Replayer {
         progress.accept("Replay: " + standIn.served() + " / " + standIn.total() + " responses replayed");
         return new Summary(day, standIn.served(), standIn.total(), documents.get(), List.copyOf(problems),
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    /**
+     * Into a store that holds the day already, the day's polls are counted again from zero: the counters are the
+     * day's and the journal holds every poll of it, so a replay leaves them as the live run did (idempotent).
+     */
+    private void resetPollCounters(RaceStore store) {
+        java.util.Set<String> races = new java.util.TreeSet<>();
+        for (JournalEntry entry : segment.entries()) {
+            if (entry.served().isPoll() && entry.served().raceId() != null) {
+                races.add(entry.served().raceId());
+            }
+        }
+        WriteBatch batch = new WriteBatch();
+        for (String raceId : races) {
+            store.get(RaceDaySchema.RACES, raceId).filter(race -> race.getLong("pollsPlanned") != null).ifPresent(race -> {
+                Map<String, Object> zero = new LinkedHashMap<>();
+                zero.put("pollsPlanned", 0L);
+                zero.put("pollsMade", 0L);
+                zero.put("pollsMissed", 0L);
+                batch.add(new Write.Upsert(RaceDaySchema.RACES, raceId, zero));
+            });
+        }
+        if (!batch.writes().isEmpty()) {
+            store.apply(batch);
+            progress.accept("Replay: the store holds the day already; poll counters of " + batch.writes().size()
+                    + " races start again from zero");
+        }
     }
 
     private Deque<ImportAt> importRuns() {

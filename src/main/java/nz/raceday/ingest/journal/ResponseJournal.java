@@ -65,7 +65,7 @@ public final class ResponseJournal implements AutoCloseable {
     private boolean dirty;
 
     private record Pending(TabCall call, int status, String retryAfter, Instant receivedAt, JournalEntry.Served served,
-            byte[] body) {
+            byte[] body, String failure) {
     }
 
     public ResponseJournal(boolean enabled, Path directory, int retentionDays, Duration fsyncInterval, Clock clock) {
@@ -114,8 +114,26 @@ public final class ResponseJournal implements AutoCloseable {
             return;
         }
         append(call, status, exchange.getMessage().getHeader("Retry-After", String.class), clock.instant(),
-                served(exchange), body);
+                served(exchange), body, null);
         appendWait.recordValue(Math.max(0, (System.nanoTime() - start) / 1000));
+    }
+
+    /**
+     * The route step of a request that got no response (a timeout, a reset connection): journaled with status 0
+     * and the failure, so that a replay fails that attempt the same way.
+     */
+    public void recordNoResponse(Exchange exchange) {
+        if (!enabled) {
+            return;
+        }
+        TabCall call = exchange.getProperty("tabCall", TabCall.class);
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (call == null) {
+            return;
+        }
+        String description = failure == null ? "no response" : failure.getClass().getSimpleName() + ": "
+                + failure.getMessage();
+        append(call, 0, null, clock.instant(), served(exchange), new byte[0], description);
     }
 
     private static JournalEntry.Served served(Exchange exchange) {
@@ -134,11 +152,11 @@ public final class ResponseJournal implements AutoCloseable {
 
     /** Queues one response for the writer; never blocks (a full queue drops it, counted and logged). */
     public void append(TabCall call, int status, String retryAfter, Instant receivedAt, JournalEntry.Served served,
-            byte[] body) {
+            byte[] body, String failure) {
         if (!enabled || closing) {
             return;
         }
-        if (queue.offer(new Pending(call, status, retryAfter, receivedAt, served, body))) {
+        if (queue.offer(new Pending(call, status, retryAfter, receivedAt, served, body, failure))) {
             queued.incrementAndGet();
         } else if (dropped.incrementAndGet() % 1000 == 1) {
             LOG.warn("Journal writer is behind: {} responses not journaled so far", dropped.get());
@@ -204,7 +222,8 @@ public final class ResponseJournal implements AutoCloseable {
             writeFully(JournalFormat.frame(JournalFormat.BODY, sha, JournalFormat.gzip(pending.body())));
         }
         JournalEntry entry = new JournalEntry(pending.call().path(), pending.call().query(), pending.status(),
-                pending.retryAfter(), pending.receivedAt(), pending.served(), hash, pending.body().length, null);
+                pending.retryAfter(), pending.receivedAt(), pending.served(), hash, pending.body().length, null,
+                pending.failure());
         writeFully(JournalFormat.frame(JournalFormat.RESPONSE, sha, JournalFormat.metadata(entry)));
         forceIfDue(false);
     }
