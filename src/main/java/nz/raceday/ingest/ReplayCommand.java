@@ -53,6 +53,7 @@ final class ReplayCommand {
     private final Path journal;
     private final Replayer.Speed speed;
     private final Map<String, String> overrides;
+    private ReplayClock givenClock;
 
     ReplayCommand(LocalDate day, Path journal, Replayer.Speed speed, Map<String, String> overrides) {
         this.day = day;
@@ -110,6 +111,12 @@ final class ReplayCommand {
         return 2;
     }
 
+    /** Replays with this clock (a test's Appwrite server shares it), set to the journal's first instant. */
+    ReplayCommand withClock(ReplayClock clock) {
+        this.givenClock = clock;
+        return this;
+    }
+
     /** Replays the day and returns its summary. */
     Replayer.Summary replay() throws Exception {
         Path directory = journal != null ? journal : JournalCommand.configuredJournal();
@@ -122,7 +129,8 @@ final class ReplayCommand {
         if (segment.entries().isEmpty()) {
             throw new ConfigurationProblem(file + " holds no readable response");
         }
-        ReplayClock clock = new ReplayClock(Replayer.startOf(segment));
+        ReplayClock clock = givenClock != null ? givenClock : new ReplayClock(Replayer.startOf(segment));
+        clock.set(Replayer.startOf(segment));
         try (JournalStandIn standIn = JournalStandIn.start(segment.entries(), clock::set)) {
             Map<String, String> properties = new LinkedHashMap<>(ImportCommand.SCHEDULES_OFF);
             properties.put("race-poller.enabled", "true");

@@ -12,6 +12,7 @@ import java.util.Set;
 import nz.raceday.ingest.journal.JournalEntry;
 import nz.raceday.ingest.journal.JournalFormat;
 import nz.raceday.ingest.journal.JournalReader;
+import nz.raceday.ingest.journal.ReplayClock;
 import nz.raceday.ingest.journal.Replayer;
 import nz.raceday.ingest.journal.ResponseJournal;
 import nz.raceday.ingest.simulator.FaultKind;
@@ -19,7 +20,9 @@ import nz.raceday.ingest.simulator.SimulatedDay;
 import nz.raceday.ingest.simulator.SimulatorSettings;
 import nz.raceday.ingest.simulator.TabSimulatorServer;
 import nz.raceday.ingest.store.RaceStore;
+import nz.raceday.ingest.store.appwrite.AppwriteTestStores;
 import nz.raceday.ingest.store.sqlite.SqliteRaceStore;
+import nz.raceday.ingest.testsupport.appwrite.AppwriteTestServer;
 import nz.raceday.ingest.testsupport.RacedayRouteTestSupport;
 import nz.raceday.ingest.testsupport.SimulatedDayDriver;
 import nz.raceday.ingest.testsupport.StoreSnapshot;
@@ -30,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * A simulated day with faults (5xx, 429, timeouts, malformed bodies) runs live through import and polling with the
  * journal on; {@code replay --day} of its journal into a fresh SQLite store gives every collection identical,
  * document for document and attribute for attribute (odds history, money flow and the poller's counts included),
- * and a second replay into that store changes nothing.
+ * a second replay into that store changes nothing, and a replay into Appwrite (the test server) stores the same.
  */
 class JournalReplayRouteTest extends RacedayRouteTestSupport {
 
@@ -95,6 +98,23 @@ class JournalReplayRouteTest extends RacedayRouteTestSupport {
         Replayer.Summary second = replay(replayDb);
         assertThat(second.problems()).isEmpty();
         assertIdentical(snapshot(replayDb), live);
+
+        // the same journal into Appwrite (the test server, on the replay's clock): the same documents again
+        ReplayClock replayClock = new ReplayClock(clock.instant());
+        try (AppwriteTestServer appwrite = AppwriteTestServer.builder().clock(replayClock).start()) {
+            Path outbox = workDir.resolve("replay-outbox.db");
+            Map<String, String> overrides = new LinkedHashMap<>(faultTolerance());
+            overrides.putAll(AppwriteTestStores.properties(appwrite, outbox));
+            overrides.put("raceday.store", "appwrite");
+            overrides.put("camel.main.routes-reload-enabled", "false");
+            Replayer.Summary intoAppwrite = new ReplayCommand(day.racingDay(), workDir.resolve("journal"),
+                    Replayer.Speed.MAX, overrides).withClock(replayClock).replay();
+            assertThat(intoAppwrite.problems()).isEmpty();
+            try (RaceStore inAppwrite = AppwriteTestStores.open(appwrite, workDir.resolve("read-outbox.db"),
+                    replayClock)) {
+                assertIdentical(StoreSnapshot.of(inAppwrite, Set.of()), live);
+            }
+        }
     }
 
     /** On a difference, both snapshots are left in target/ for a diff. */
