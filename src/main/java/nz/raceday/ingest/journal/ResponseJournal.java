@@ -196,7 +196,7 @@ public final class ResponseJournal implements AutoCloseable {
                 return;
             }
             if (pending == null) {
-                forceIfDue(true);
+                forceIfDue();
                 continue;
             }
             try {
@@ -225,7 +225,7 @@ public final class ResponseJournal implements AutoCloseable {
                 pending.retryAfter(), pending.receivedAt(), pending.served(), hash, pending.body().length, null,
                 pending.failure());
         writeFully(JournalFormat.frame(JournalFormat.RESPONSE, sha, JournalFormat.metadata(entry)));
-        forceIfDue(false);
+        forceIfDue();
     }
 
     private void writeFully(ByteBuffer frame) throws IOException {
@@ -257,7 +257,7 @@ public final class ResponseJournal implements AutoCloseable {
         lastForce = System.nanoTime();
     }
 
-    private void forceIfDue(boolean idle) {
+    private void forceIfDue() {
         if (channel == null || !dirty) {
             return;
         }
