@@ -40,8 +40,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @Timeout(value = 60, unit = TimeUnit.MINUTES)
 class JournalReplayBenchmark extends RacedayRouteTestSupport {
 
-    private final SimulatorSettings settings = SimulatorSettings.defaults().toBuilder().meetings(30).otherMeetings(2)
-            .racesPerMeeting(10).runnersPerRace(12).formDepth(12).firstStart(Duration.ofMinutes(30)).seed(42).build();
+    private final SimulatorSettings settings = SimulatorSettings.defaults().toBuilder()
+            .meetings(Integer.getInteger("raceday.benchmark.meetings", 30)).otherMeetings(2).racesPerMeeting(10).runnersPerRace(12).formDepth(12).firstStart(Duration.ofMinutes(30)).seed(42).build();
     private final SimulatedDay day = SimulatedDay.create(settings, clock.instant());
     private final TabSimulatorServer simulator = TabSimulatorServer.start(day, settings, clock, 0);
 
@@ -69,16 +69,19 @@ class JournalReplayBenchmark extends RacedayRouteTestSupport {
         journal.flush(Duration.ofMinutes(2));
         Histogram wait = journal.appendWaitMicros();
         Path segment = workDir.resolve("journal").resolve(JournalFormat.segmentName(day.racingDay()));
-        JournalReader.Segment read = JournalReader.read(segment);
-        long bodyBytes = read.entries().stream().mapToLong(JournalEntry::bodySize).sum();
+        JournalReader.Segment segmentRead = JournalReader.read(segment);
+        long bodyBytes = segmentRead.entries().stream().mapToLong(JournalEntry::bodySize).sum();
         System.out.printf("live day: %d ms, %d responses journaled (%d dropped), %d distinct bodies%n", liveMs,
-                read.entries().size(), journal.dropped(), read.distinctBodies());
+                segmentRead.entries().size(), journal.dropped(), segmentRead.distinctBodies());
         System.out.printf("journal: %.1f MB on disk for %.1f MB of bodies (%.1f MB distinct)%n", mb(Files.size(segment)),
-                mb(bodyBytes), mb(distinctBytes(read)));
+                mb(bodyBytes), mb(distinctBytes(segmentRead)));
         System.out.printf("append wait on the calling thread (us): p50 %d, p99 %d, p99.9 %d, max %d, n %d%n",
                 wait.getValueAtPercentile(50), wait.getValueAtPercentile(99), wait.getValueAtPercentile(99.9),
                 wait.getMaxValue(), wait.getTotalCount());
-        codecs(read);
+        Histogram read = journal.bodyReadMicros();
+        System.out.printf("body read into bytes in the step (us, moved from the parser): p50 %d, p99 %d, max %d%n",
+                read.getValueAtPercentile(50), read.getValueAtPercentile(99), read.getMaxValue());
+        codecs(segmentRead);
 
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("raceday.db-path", workDir.resolve("replay.db").toString());
