@@ -5,6 +5,7 @@
 #
 #   bench/import-benchmark.sh            # the documented run
 #   MEETINGS=10 LATENCY=20ms bench/import-benchmark.sh
+#   JAVA_OPTS="-XX:SharedArchiveFile=$PWD/target/raceday-ingest.jsa -XX:TieredStopAtLevel=1" bench/import-benchmark.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/common.sh
@@ -25,7 +26,7 @@ start_simulator "$work/simulator.log" --meetings "$MEETINGS" --races "$RACES" --
 
 start=$(date +%s%N)
 TAB_BASE_URL="http://127.0.0.1:$PORT" RACEDAY_DB_PATH="$work/bench.db" \
-    /usr/bin/time -v java -jar "$JAR" import > "$work/import.log" 2> "$work/time.txt"
+    /usr/bin/time -v java ${JAVA_OPTS:-} -jar "$JAR" import > "$work/import.log" 2> "$work/time.txt"
 end=$(date +%s%N)
 
 summary=$(tail -1 "$work/import.log")

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 
 import nz.raceday.ingest.cli.CommandLine;
+import nz.raceday.ingest.ops.hawtio.HawtioCommand;
 import nz.raceday.ingest.shared.ConfigurationProblem;
 import nz.raceday.ingest.simulator.SimulatorOptions;
 
@@ -50,6 +51,9 @@ public final class Application {
         }
         if (command instanceof CommandLine.Journal journal) {
             return JournalCommand.run(journal.arguments(), out, err);
+        }
+        if (command instanceof CommandLine.Hawtio hawtio) {
+            return new HawtioCommand(hawtio.port(), hawtio.connect(), RacedayMain.settings()).run(out);
         }
         if (command instanceof CommandLine.Poll poll) {
             return new PollCommand(poll.raceId()).run(out);

@@ -9,6 +9,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.cluster.CamelClusterView;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
+import org.apache.camel.component.zookeeper.ZooKeeperCuratorConfiguration;
+import org.apache.camel.component.zookeeper.ZooKeeperCuratorHelper;
 import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.SimpleEventNotifierSupport;
@@ -50,8 +52,11 @@ final class HighAvailability {
             default -> throw new ConfigurationProblem("ha.cluster-service must be file or zookeeper, got '" + kind + "'");
         };
         context.addService(service);
-        if (service instanceof ZooKeeperClusterService) {
-            context.getManagementStrategy().addEventNotifier(new LeaveElectionWhenStopping(service, namespace));
+        if (service instanceof ZooKeeperClusterService zooKeeper) {
+            ZooKeeperElection election = new ZooKeeperElection(context, zooKeeper, namespace,
+                    duration(property, "ha.zookeeper.session-timeout", "6s"));
+            context.addService(election);
+            context.getManagementStrategy().addEventNotifier(new LeaveElectionWhenStopping(election));
         }
         return "master:" + namespace + ":";
     }
@@ -60,32 +65,39 @@ final class HighAvailability {
      * Leaves the ZooKeeper election as soon as the context starts stopping. The service's own stop closes the
      * election and then, at once, its ZooKeeper client, while the election's thread (interrupted by the close) is
      * still releasing the leader lock; Curator then logs "The leader threw an exception" (CuratorClosedException) at
-     * ERROR on every stop of a leader. Leaving first gives that release the whole route shutdown to finish in.
+     * ERROR on every stop of a leader. Leaving first gives that release the whole route shutdown to finish in (and
+     * ends the watchdog's rejoining first). The ZooKeeper client, which the election owns, is closed once the context
+     * has stopped.
      */
     private static final class LeaveElectionWhenStopping extends SimpleEventNotifierSupport {
-        private final CamelClusterService service;
-        private final String namespace;
+        private final ZooKeeperElection election;
 
-        LeaveElectionWhenStopping(CamelClusterService service, String namespace) {
-            this.service = service;
-            this.namespace = namespace;
+        LeaveElectionWhenStopping(ZooKeeperElection election) {
+            this.election = election;
         }
 
         @Override
         public boolean isEnabled(CamelEvent event) {
-            return event instanceof CamelEvent.CamelContextStoppingEvent;
+            return event instanceof CamelEvent.CamelContextStoppingEvent
+                    || event instanceof CamelEvent.CamelContextStoppedEvent;
         }
 
         @Override
         public void notify(CamelEvent event) throws Exception {
-            service.stopView(namespace);
+            if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                election.leave();
+            } else {
+                // everything that used the client has stopped
+                election.closeClient();
+            }
         }
     }
 
     /**
      * Whether this instance is the leader right now: always without HA; with HA what the cluster service's view of
      * {@code ha.namespace} says of the local member (asked on every poll decision, so a lost leadership stops the
-     * polling cycles at their next turn).
+     * polling cycles at their next turn). With ZooKeeper, a leadership that a freeze of the process may have cost is
+     * held back until ZooKeeper has answered ({@link ZooKeeperElection}, {@link FreezeGuard}).
      */
     static BooleanSupplier leadership(CamelContext context, Function<String, String> property) {
         if (!Boolean.parseBoolean(orDefault(property.apply("ha.enabled"), "false").trim())) {
@@ -99,6 +111,10 @@ final class HighAvailability {
             public boolean getAsBoolean() {
                 try {
                     CamelClusterView known = view;
+                    ZooKeeperElection election = context.hasService(ZooKeeperElection.class);
+                    if (election != null) {
+                        return election.leader();
+                    }
                     if (known == null) {
                         CamelClusterService service = context.hasService(CamelClusterService.class);
                         if (service == null) {
@@ -138,12 +154,17 @@ final class HighAvailability {
     }
 
     private static CamelClusterService zooKeeper(Function<String, String> property) {
-        ZooKeeperClusterService service = new ZooKeeperClusterService();
-        service.setId("raceday-zookeeper");
-        service.setNodes(required(property, "ha.zookeeper.nodes"));
-        service.setBasePath(orDefault(property.apply("ha.zookeeper.base-path"), "/raceday-ingest/cluster"));
-        service.setSessionTimeout(duration(property, "ha.zookeeper.session-timeout", "6s").toMillis());
-        service.setConnectTimeout(duration(property, "ha.zookeeper.connect-timeout", "5s").toMillis());
+        ZooKeeperCuratorConfiguration configuration = new ZooKeeperCuratorConfiguration();
+        configuration.setNodes(required(property, "ha.zookeeper.nodes"));
+        configuration.setBasePath(orDefault(property.apply("ha.zookeeper.base-path"), "/raceday-ingest/cluster"));
+        configuration.setSessionTimeout(duration(property, "ha.zookeeper.session-timeout", "6s").toMillis());
+        configuration.setConnectionTimeout(duration(property, "ha.zookeeper.connect-timeout", "5s").toMillis());
+        // the client made as the service would make it, but held here, so the election's watchdog can ask it about
+        // its session (the service does not hand out a client it made itself); started and closed by the election
+        configuration.setCuratorFramework(ZooKeeperCuratorHelper.createCurator(configuration));
+        ZooKeeperClusterService service = new ZooKeeperClusterService(configuration);
+        // the election's participant id: one per process, so an instance can tell whether it is still in the election
+        service.setId("raceday-ingest-" + java.lang.management.ManagementFactory.getRuntimeMXBean().getName());
         return service;
     }
 

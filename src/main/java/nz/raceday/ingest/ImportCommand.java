@@ -16,8 +16,8 @@ import nz.raceday.ingest.shared.ConfigurationProblem;
 import nz.raceday.ingest.shared.RacingDay;
 
 /**
- * {@code import [--date YYYY-MM-DD]}: starts the application with its schedules switched off, sends one
- * request for all three steps to {@code direct:import-day}, stops, and prints the run summary as JSON.
+ * {@code import [--date YYYY-MM-DD]}: starts the application with its schedules switched off ({@link #ONE_SHOT}),
+ * sends one request for all three steps to {@code direct:import-day}, stops, and prints the run summary as JSON.
  */
 final class ImportCommand {
 
@@ -34,6 +34,21 @@ final class ImportCommand {
             // nor wait to be leader: an operator's import runs now
             "ha.enabled", "false");
 
+    /**
+     * What the one-shot commands ({@code import}, {@code poll}) run with: the schedules off, and neither JMX nor
+     * Camel's route metrics, which nothing reads in a process that ends when its one request is done (no management
+     * server serves them) and which cost start-up time: JMX registers an MBean per route, processor and endpoint,
+     * the metrics a route policy and event notifiers around every exchange (issue 13 item 1).
+     */
+    static final Map<String, String> ONE_SHOT = oneShot();
+
+    private static Map<String, String> oneShot() {
+        Map<String, String> overrides = new java.util.LinkedHashMap<>(SCHEDULES_OFF);
+        overrides.put("camel.main.jmx-enabled", "false");
+        overrides.put("camel.metrics.enabled", "false");
+        return java.util.Collections.unmodifiableMap(overrides);
+    }
+
     private final LocalDate date;
 
     ImportCommand(LocalDate date) {
@@ -41,7 +56,7 @@ final class ImportCommand {
     }
 
     int run(PrintStream out) throws Exception {
-        Main main = RacedayMain.create(SCHEDULES_OFF);
+        Main main = RacedayMain.create(ONE_SHOT);
         ImportSummary summary;
         try {
             main.init();

@@ -27,7 +27,7 @@ final class PollCommand {
     }
 
     int run(PrintStream out) throws Exception {
-        Main main = RacedayMain.create(ImportCommand.SCHEDULES_OFF);
+        Main main = RacedayMain.create(ImportCommand.ONE_SHOT);
         RacePolling.PollOutcome outcome;
         try {
             main.init();

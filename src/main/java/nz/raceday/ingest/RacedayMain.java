@@ -1,8 +1,11 @@
 package nz.raceday.ingest;
 
 import java.util.Map;
+import java.util.function.Function;
 
+import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.Main;
+import org.apache.camel.spi.PropertiesComponent;
 
 /** Builds the Camel Main application the same way for every command. */
 final class RacedayMain {
@@ -30,5 +33,15 @@ final class RacedayMain {
         // a wrong setting stops start-up with one line naming it, before Camel loads routes or opens ports
         main.addMainListener(new StartupChecks());
         return main;
+    }
+
+    /**
+     * The settings as the application resolves them (the same files, environment variables and {@code -D}
+     * properties), for a command that reads a few without starting Camel ({@code hawtio}).
+     */
+    static Function<String, String> settings() {
+        PropertiesComponent properties = new DefaultCamelContext().getPropertiesComponent();
+        properties.setLocation(PROPERTY_LOCATIONS);
+        return key -> properties.resolveProperty(key).orElse(null);
     }
 }

@@ -35,6 +35,7 @@ import nz.raceday.ingest.simulator.TabSimulatorServer;
 import nz.raceday.ingest.store.DocumentQuery;
 import nz.raceday.ingest.store.RaceStore;
 import nz.raceday.ingest.store.schema.RaceDaySchema;
+import nz.raceday.ingest.store.schema.Fields.Races;
 
 /**
  * {@code simulate}: the whole product offline. Starts the simulated TAB API on loopback in this JVM, runs the normal
@@ -51,6 +52,8 @@ final class SimulateCommand {
 
     private final SimulatorOptions.Run options;
     private final Clock clock = Clock.systemUTC();
+    /** SIGTERM or Ctrl-C: stop the day, stop Camel (closing the store) and exit 0. */
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
 
     SimulateCommand(SimulatorOptions.Run options) {
         this.options = options;
@@ -89,8 +92,11 @@ final class SimulateCommand {
     }
 
     private int simulateDay(SimulatedDay day, TabSimulatorServer server) throws Exception {
+        StopSignals.onStop(stopRequested::countDown);
         Path database = database();
         Map<String, String> overrides = new LinkedHashMap<>(ImportCommand.SCHEDULES_OFF);
+        // the management server (health, metrics, Jolokia for Hawtio) runs as in the service
+        overrides.remove("camel.management.enabled");
         overrides.put("race-poller.enabled", "true");
         overrides.put("tab.base-url", server.baseUrl());
         overrides.put("raceday.db-path", database.toString());
@@ -100,6 +106,8 @@ final class SimulateCommand {
             main.start();
             CamelContext context = main.getCamelContext();
             StartupReport.check(context);
+            StartupReport.checkManagement(context);
+            describeManagement(context);
             describe(day, server, database);
             ProducerTemplate template = context.createProducerTemplate();
             ImportSummary summary = template.requestBody("direct:import-day",
@@ -109,35 +117,42 @@ final class SimulateCommand {
             template.sendBody("direct:plan-race-polls", null);
             RaceStore store = context.getRegistry().lookupByNameAndType("raceStore", RaceStore.class);
             RacePolling polling = context.getRegistry().lookupByNameAndType("racePolling", RacePolling.class);
-            followDay(day, server, store, polling);
+            boolean complete = !stopRequested.await(0, TimeUnit.SECONDS) && followDay(day, server, store, polling);
             StartupReport.logPollingSummary(context);
-            LOG.info("Simulated day complete: {} TAB requests ({}). The data is in {}", server.requestCount(),
-                    faults(server), database.toAbsolutePath());
+            LOG.info("Simulated day {}: {} TAB requests ({}). The data is in {}", complete ? "complete"
+                    : "stopped early", server.requestCount(), faults(server), database.toAbsolutePath());
             return 0;
         } finally {
             main.stop();
         }
     }
 
-    /** Prints progress until every race of the day is Final or Abandoned in the store (or the day is long over). */
-    private void followDay(SimulatedDay day, TabSimulatorServer server, RaceStore store, RacePolling polling)
+    /**
+     * Prints progress until every race of the day is Final or Abandoned in the store (or the day is long over).
+     *
+     * @return false when a stop was requested first
+     */
+    private boolean followDay(SimulatedDay day, TabSimulatorServer server, RaceStore store, RacePolling polling)
             throws InterruptedException {
         Instant nextProgress = clock.instant().plus(PROGRESS_EVERY);
-        CountDownLatch never = new CountDownLatch(1);
         while (true) {
             Map<String, Long> stored = storedStatuses(store, day);
             boolean allDone = stored.entrySet().stream().allMatch(e -> RaceStatus.isTerminal(e.getKey()))
                     && !stored.isEmpty();
             if (allDone || clock.instant().isAfter(day.end().plus(GRACE_AFTER_DAY))) {
                 progress(day, server, store, polling);
-                return;
+                return true;
             }
             if (!clock.instant().isBefore(nextProgress)) {
                 progress(day, server, store, polling);
                 nextProgress = nextProgress.plus(PROGRESS_EVERY);
             }
-            // a timed wait, checked every second
-            never.await(1, TimeUnit.SECONDS);
+            // a timed wait, checked every second; SIGTERM or Ctrl-C ends the day early
+            if (stopRequested.await(1, TimeUnit.SECONDS)) {
+                LOG.info("Stopping on request before the day is over");
+                progress(day, server, store, polling);
+                return false;
+            }
         }
     }
 
@@ -156,7 +171,7 @@ final class SimulateCommand {
     private static Map<String, Long> storedStatuses(RaceStore store, SimulatedDay day) {
         List<String> ids = day.importedRaces().stream().map(SimulatedRace::id).toList();
         return store.list(RaceDaySchema.RACES, DocumentQuery.all().equal("raceId", ids.toArray())).stream()
-                .collect(Collectors.groupingBy(d -> d.getString("status"), TreeMap::new, Collectors.counting()));
+                .collect(Collectors.groupingBy(d -> d.getString(Races.STATUS), TreeMap::new, Collectors.counting()));
     }
 
     private void describe(SimulatedDay day, TabSimulatorServer server, Path database) {
@@ -170,6 +185,19 @@ final class SimulateCommand {
                         event.race().raceNumber(), event.race().name(), event.description());
             }
         }
+    }
+
+    /** The management server's address and the command that opens the demo in Hawtio. */
+    private static void describeManagement(CamelContext context) {
+        String jolokia = StartupReport.jolokiaUrl(context);
+        if (jolokia == null) {
+            LOG.info("Management server off (camel.management.enabled=false): no health, metrics or Jolokia");
+            return;
+        }
+        String command = "java -jar target/raceday-ingest.jar hawtio"
+                + (jolokia.equals(StartupReport.DEFAULT_JOLOKIA) ? "" : " --connect " + jolokia);
+        LOG.info("Management server {} (health, metrics, jolokia); open the routes in Hawtio with: {} , then "
+                + "http://127.0.0.1:8090/hawtio", jolokia.substring(0, jolokia.lastIndexOf('/')), command);
     }
 
     /** The database: RACEDAY_DB_PATH if set, else a fresh {@code ./data/simulate.db}, apart from real data. */

@@ -54,6 +54,21 @@ final class StartupReport {
         }
     }
 
+    /** The Jolokia of the default configuration, which {@code hawtio} connects to without {@code --connect}. */
+    static final String DEFAULT_JOLOKIA = "http://127.0.0.1:9876/observe/jolokia";
+
+    /** The management server's Jolokia URL (loopback when it listens on every address), or null when it is off. */
+    static String jolokiaUrl(CamelContext context) {
+        if (!managementEnabled(context)
+                || !Boolean.parseBoolean(property(context, "camel.management.jolokia-enabled", "false"))) {
+            return null;
+        }
+        String host = property(context, "camel.management.host", "127.0.0.1");
+        String path = property(context, "camel.management.jolokia-path", "/observe/jolokia");
+        return "http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":"
+                + property(context, "camel.management.port", "9876") + (path.startsWith("/") ? path : "/" + path);
+    }
+
     private static boolean managementEnabled(CamelContext context) {
         return Boolean.parseBoolean(property(context, "camel.management.enabled", "false"));
     }

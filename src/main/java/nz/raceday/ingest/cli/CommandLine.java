@@ -48,6 +48,17 @@ public sealed interface CommandLine {
             arguments = List.copyOf(arguments);
         }
     }
+    /**
+     * Serve the Hawtio console on loopback, connected to the management server's Jolokia.
+     *
+     * @param port    the console's port on 127.0.0.1 (0: any free port)
+     * @param connect the Jolokia URL to connect to, or null for this configuration's management server
+     */
+    record Hawtio(int port, String connect) implements CommandLine {
+    }
+
+    /** The console's port unless {@code hawtio --port} says otherwise. */
+    int HAWTIO_PORT = 8090;
 
     /** Print the usage text (the simulator's own when asked under {@code simulate}). */
     record Help(String text) implements CommandLine {
@@ -88,6 +99,11 @@ public sealed interface CommandLine {
               java -jar target/raceday-ingest.jar journal stats [--day D] | journal export --race ID --to DIR
                                                                   what the response journal holds; one race's
                                                                   responses as recorded fixtures (journal --help)
+              java -jar target/raceday-ingest.jar hawtio [--port 8090] [--connect URL]
+                                                                  the Hawtio console at http://127.0.0.1:8090/hawtio
+                                                                  (loopback only), connected to the management
+                                                                  server's Jolokia (default: this configuration's,
+                                                                  http://127.0.0.1:9876/observe/jolokia)
               java -jar target/raceday-ingest.jar --help          show this help
 
             import exit codes: 0 the pipeline ran (races that failed on their own are listed in the summary),
@@ -114,6 +130,9 @@ public sealed interface CommandLine {
         }
         if (command.equals("poll")) {
             return parsePoll(rest);
+        }
+        if (command.equals("hawtio")) {
+            return parseHawtio(rest);
         }
         if (command.equals("simulate")) {
             return new Simulate(List.copyOf(rest));
@@ -181,5 +200,41 @@ public sealed interface CommandLine {
             return new Invalid("poll needs --race <eventId>");
         }
         return new Poll(raceId);
+    }
+
+    private static CommandLine parseHawtio(Deque<String> rest) {
+        int port = HAWTIO_PORT;
+        String connect = null;
+        while (!rest.isEmpty()) {
+            String option = rest.poll();
+            if (option.equals("--help") || option.equals("-h")) {
+                return new Help();
+            }
+            String name = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
+            if (!name.equals("--port") && !name.equals("--connect")) {
+                return new Invalid("unknown option '" + option + "' for hawtio");
+            }
+            String value = option.contains("=") ? option.substring(option.indexOf('=') + 1) : rest.poll();
+            if (value == null || value.isBlank()) {
+                return new Invalid(name + " needs a value");
+            }
+            if (name.equals("--port")) {
+                try {
+                    port = Integer.parseInt(value);
+                } catch (NumberFormatException e) {
+                    port = -1;
+                }
+                if (port < 0 || port > 65535) {
+                    return new Invalid("--port must be a TCP port 0-65535, got '" + value + "'");
+                }
+            } else {
+                if (!value.matches("https?://[^/\\s]+(/\\S*)?")) {
+                    return new Invalid("--connect must be a Jolokia URL such as "
+                            + "http://127.0.0.1:9876/observe/jolokia, got '" + value + "'");
+                }
+                connect = value;
+            }
+        }
+        return new Hawtio(port, connect);
     }
 }

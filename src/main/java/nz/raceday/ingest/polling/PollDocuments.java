@@ -26,6 +26,7 @@ import nz.raceday.ingest.tab.model.EventDetail;
 import nz.raceday.ingest.tab.model.Odds;
 import nz.raceday.ingest.tab.model.Runner;
 import nz.raceday.ingest.tab.model.TotePool;
+import nz.raceday.ingest.store.schema.Fields.Races;
 
 /**
  * Everything one poll of a race writes, as one ordered batch: the meeting reference (only filling gaps), entrants,
@@ -85,7 +86,7 @@ public final class PollDocuments {
             batch.add(raceResults(event, pollTime));
         }
 
-        String previousStatus = storedRace.map(d -> d.getString("status")).orElse(null);
+        String previousStatus = storedRace.map(d -> d.getString(Races.STATUS)).orElse(null);
         batch.add(race(event, pollTime, storedRace, previousStatus, counts));
         return new PollWrites(batch, oddsRows, flowRows, previousStatus);
     }
@@ -100,10 +101,10 @@ public final class PollDocuments {
             doc.put("lastStatusChange", pollTime);
         }
         if ((RaceStatus.FINAL.equals(status) || "Finalized".equals(status))
-                && storedRace.map(d -> d.get("finalizedAt")).isEmpty()) {
+                && storedRace.map(d -> d.get(Races.FINALIZED_AT)).isEmpty()) {
             doc.put("finalizedAt", pollTime);
         }
-        if (RaceStatus.ABANDONED.equals(status) && storedRace.map(d -> d.get("abandonedAt")).isEmpty()) {
+        if (RaceStatus.ABANDONED.equals(status) && storedRace.map(d -> d.get(Races.ABANDONED_AT)).isEmpty()) {
             doc.put("abandonedAt", pollTime);
         }
         doc.put("pollsPlanned", counts.planned());

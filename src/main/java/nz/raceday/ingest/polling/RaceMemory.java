@@ -10,6 +10,8 @@ import nz.raceday.ingest.store.Document;
 import nz.raceday.ingest.store.DocumentQuery;
 import nz.raceday.ingest.store.RaceStore;
 import nz.raceday.ingest.store.schema.RaceDaySchema;
+import nz.raceday.ingest.store.schema.Fields.MoneyFlowHistory;
+import nz.raceday.ingest.store.schema.Fields.OddsHistory;
 
 /**
  * What the poller remembers of one race between polls: the last stored value of each entrant's four odds (to write
@@ -36,15 +38,18 @@ public final class RaceMemory {
     public static RaceMemory load(RaceStore store, String raceId, Instant storedLastPoll) {
         RaceMemory memory = new RaceMemory();
         for (Document row : store.list(RaceDaySchema.ODDS_HISTORY,
-                DocumentQuery.all().equal("raceId", raceId).orderAsc("eventTimestamp"))) {
-            memory.rememberOdds(row.getString("entrantId"), row.getString("type"), row.getDouble("odds"));
+                DocumentQuery.all().equal(OddsHistory.RACE_ID, raceId).orderAsc(OddsHistory.EVENT_TIMESTAMP))) {
+            memory.rememberOdds(row.getString(OddsHistory.ENTRANT_ID), row.getString(OddsHistory.TYPE),
+                    row.getDouble(OddsHistory.ODDS));
         }
-        for (Document row : store.list(RaceDaySchema.MONEY_FLOW_HISTORY, DocumentQuery.all().equal("raceId", raceId)
-                .equal("type", PollDocuments.BUCKETED).orderAsc("pollingTimestamp"))) {
-            Long bucket = row.getLong("timeInterval");
+        for (Document row : store.list(RaceDaySchema.MONEY_FLOW_HISTORY, DocumentQuery.all()
+                .equal(MoneyFlowHistory.RACE_ID, raceId).equal(MoneyFlowHistory.TYPE, PollDocuments.BUCKETED)
+                .orderAsc(MoneyFlowHistory.POLLING_TIMESTAMP))) {
+            Long bucket = row.getLong(MoneyFlowHistory.TIME_INTERVAL);
             if (bucket != null) {
-                memory.rememberAmounts(row.getString("entrantId"), bucket.intValue(), new MoneyFlow.Amounts(
-                        orZero(row.getLong("winPoolAmount")), orZero(row.getLong("placePoolAmount"))));
+                memory.rememberAmounts(row.getString(MoneyFlowHistory.ENTRANT_ID), bucket.intValue(), new MoneyFlow.Amounts(
+                        orZero(row.getLong(MoneyFlowHistory.WIN_POOL_AMOUNT)),
+                        orZero(row.getLong(MoneyFlowHistory.PLACE_POOL_AMOUNT))));
             }
         }
         memory.asOf = storedLastPoll;

@@ -18,10 +18,9 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import nz.raceday.ingest.shared.DerivedIds;
+import nz.raceday.ingest.shared.FailureDocuments;
 import nz.raceday.ingest.shared.Failures;
 import nz.raceday.ingest.shared.RaceStatus;
-import nz.raceday.ingest.shared.RacingDay;
 import nz.raceday.ingest.store.Document;
 import nz.raceday.ingest.store.DocumentQuery;
 import nz.raceday.ingest.store.RaceStore;
@@ -35,6 +34,8 @@ import nz.raceday.ingest.tab.TabPayloadParser;
 import nz.raceday.ingest.tab.model.EventDetail;
 import nz.raceday.ingest.tab.model.Runner;
 import nz.raceday.ingest.tab.model.TotePool;
+import nz.raceday.ingest.store.schema.Fields.OddsHistory;
+import nz.raceday.ingest.store.schema.Fields.Races;
 
 /**
  * The live race poller's logic, called from {@code routes/race-poller.camel.yaml}: plans polls from the store, starts
@@ -45,7 +46,6 @@ import nz.raceday.ingest.tab.model.TotePool;
 public final class RacePolling {
 
     private static final Logger LOG = LoggerFactory.getLogger(RacePolling.class);
-    private static final List<String> TERMINAL = List.of(RaceStatus.FINAL, "Finalized", RaceStatus.ABANDONED);
 
     private final RaceStore store;
     private final TabPayloadParser parser;
@@ -121,30 +121,31 @@ public final class RacePolling {
                 .where("startTime", DocumentQuery.Operator.LESS_THAN_EQUAL, now.plus(cadence.window())
                         .plus(Duration.ofMinutes(1)))
                 .orderAsc("startTime");
-        TERMINAL.forEach(status -> query.where("status", DocumentQuery.Operator.NOT_EQUAL, status));
+        RaceStatus.terminal().forEach(status -> query.where(Races.STATUS, DocumentQuery.Operator.NOT_EQUAL, status));
         List<Document> races = store.list(RaceDaySchema.RACES, query);
         Set<String> plannedBefore = schedule.plannedRaces();
         Set<String> active = new HashSet<>();
         int added = 0;
         int replanned = 0;
         for (Document race : races) {
-            String lastPoll = race.getString("last_poll_time");
-            RaceSnapshot snapshot = new RaceSnapshot(race.id(), StoredTimes.parse(race.getString("startTime")),
-                    race.getString("status"), orZero(race.getLong("pollsPlanned")), orZero(race.getLong("pollsMade")),
-                    orZero(race.getLong("pollsMissed")), lastPoll == null ? null : StoredTimes.parse(lastPoll));
+            String lastPoll = race.getString(Races.LAST_POLL_TIME);
+            RaceSnapshot snapshot = new RaceSnapshot(race.id(), StoredTimes.parse(race.getString(Races.START_TIME)),
+                    race.getString(Races.STATUS), orZero(race.getLong(Races.POLLS_PLANNED)),
+                    orZero(race.getLong(Races.POLLS_MADE)), orZero(race.getLong(Races.POLLS_MISSED)),
+                    lastPoll == null ? null : StoredTimes.parse(lastPoll));
             switch (schedule.plan(snapshot, now)) {
                 case ADDED -> {
                     added++;
                     active.add(race.id());
                     LOG.info("Race {} planned for polling: starts {}, {}, first poll {}", race.id(),
-                            race.getString("startTime"), race.getString("status"), schedule.nextPollOf(race.id())
+                            race.getString(Races.START_TIME), race.getString(Races.STATUS), schedule.nextPollOf(race.id())
                                     .map(StoredTimes::format).orElse("-"));
                 }
                 case REPLANNED -> {
                     replanned++;
                     active.add(race.id());
-                    LOG.info("Race {} re-planned: starts {}, {}", race.id(), race.getString("startTime"),
-                            race.getString("status"));
+                    LOG.info("Race {} re-planned: starts {}, {}", race.id(), race.getString(Races.START_TIME),
+                            race.getString(Races.STATUS));
                 }
                 case UNCHANGED -> active.add(race.id());
                 case NOT_ACTIVE -> {
@@ -340,8 +341,8 @@ public final class RacePolling {
         Instant now = clock.instant();
         Optional<Document> race = store.get(RaceDaySchema.RACES, raceId);
         return new PollSlot(raceId, now, now, now.plus(Duration.ofMinutes(1)),
-                race.map(d -> d.getString("status")).orElse(null),
-                race.map(d -> StoredTimes.parse(d.getString("startTime"))).orElse(null));
+                race.map(d -> d.getString(Races.STATUS)).orElse(null),
+                race.map(d -> StoredTimes.parse(d.getString(Races.START_TIME))).orElse(null));
     }
 
     /**
@@ -418,8 +419,8 @@ public final class RacePolling {
 
         PollDocuments.PollWrites writes = documents.build(event, received, storedRace, memory, counts);
         store.apply(writes.batch());
-        writes.oddsRows().forEach(row -> memory.rememberOdds((String) row.attributes().get("entrantId"),
-                (String) row.attributes().get("type"), (Double) row.attributes().get("odds")));
+        writes.oddsRows().forEach(row -> memory.rememberOdds((String) row.attributes().get(OddsHistory.ENTRANT_ID),
+                (String) row.attributes().get(OddsHistory.TYPE), (Double) row.attributes().get(OddsHistory.ODDS)));
         writes.moneyFlowRows().forEach(row -> memory.rememberAmounts(row.entrantId(), row.bucket(), row.amounts()));
         memory.polledAt(received);
 
@@ -471,7 +472,7 @@ public final class RacePolling {
      * store.
      */
     private RaceMemory currentMemory(String raceId, Optional<Document> storedRace) {
-        Instant storedLastPoll = storedRace.map(d -> d.getString("last_poll_time")).map(StoredTimes::parse)
+        Instant storedLastPoll = storedRace.map(d -> d.getString(Races.LAST_POLL_TIME)).map(StoredTimes::parse)
                 .orElse(null);
         RaceMemory memory = memories.get(raceId);
         if (memory == null || !memory.reflects(storedLastPoll)) {
@@ -490,15 +491,7 @@ public final class RacePolling {
         metrics.missed();
         LOG.warn("Poll of race {} planned for {} missed: {}", missed.raceId(), StoredTimes.format(missed.plannedAt()),
                 missed.reason());
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("runId", "poll-" + RacingDay.of(missed.plannedAt()));
-        document.put("step", "poll");
-        document.put("raceId", missed.raceId());
-        document.put("reason", truncate("poll planned for " + StoredTimes.format(missed.plannedAt()) + ": "
-                + missed.reason()));
-        document.put("failedAt", clock.instant());
-        store.apply(new WriteBatch().create(RaceDaySchema.IMPORT_FAILURES,
-                DerivedIds.of("poll", missed.raceId(), StoredTimes.format(missed.plannedAt())), document));
+        store.apply(FailureDocuments.missedPoll(missed.raceId(), missed.plannedAt(), missed.reason(), clock.instant()));
     }
 
     private void log(PollSlot slot, EventDetail event, PollDocuments.PollWrites writes,
@@ -533,9 +526,5 @@ public final class RacePolling {
 
     private static long orZero(Long value) {
         return value == null ? 0 : value;
-    }
-
-    private static String truncate(String text) {
-        return text.length() <= 2000 ? text : text.substring(0, 1999) + "…";
     }
 }

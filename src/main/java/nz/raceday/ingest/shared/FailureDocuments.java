@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import nz.raceday.ingest.store.StoredTimes;
 import nz.raceday.ingest.store.WriteBatch;
 import nz.raceday.ingest.store.schema.RaceDaySchema;
 
@@ -32,6 +33,21 @@ public final class FailureDocuments {
      */
     public static WriteBatch failure(String runId, String step, String raceId, String meetingId, String subject,
             String reason, Instant failedAt) {
+        return document(DerivedIds.of(runId, step, subject), runId, step, raceId, meetingId, reason, failedAt);
+    }
+
+    /**
+     * A poll of {@code raceId} planned for {@code plannedAt} that was not made: run {@code poll-<racing day>},
+     * step {@code poll}, one document per race and planned instant (the id the poller has always used).
+     */
+    public static WriteBatch missedPoll(String raceId, Instant plannedAt, String reason, Instant failedAt) {
+        String planned = StoredTimes.format(plannedAt);
+        return document(DerivedIds.of("poll", raceId, planned), "poll-" + RacingDay.of(plannedAt), "poll", raceId,
+                null, "poll planned for " + planned + ": " + reason, failedAt);
+    }
+
+    private static WriteBatch document(String id, String runId, String step, String raceId, String meetingId,
+            String reason, Instant failedAt) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("runId", runId);
         document.put("step", step);
@@ -41,6 +57,6 @@ public final class FailureDocuments {
         }
         document.put("reason", Failures.truncate(reason, MAX_REASON_LENGTH));
         document.put("failedAt", failedAt);
-        return new WriteBatch().create(RaceDaySchema.IMPORT_FAILURES, DerivedIds.of(runId, step, subject), document);
+        return new WriteBatch().create(RaceDaySchema.IMPORT_FAILURES, id, document);
     }
 }

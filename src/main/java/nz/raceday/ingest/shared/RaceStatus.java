@@ -53,6 +53,11 @@ public final class RaceStatus {
         return normalised != null && JUMPED.contains(normalised);
     }
 
+    /** The statuses after which a race never changes again, as stored. */
+    public static Set<String> terminal() {
+        return TERMINAL;
+    }
+
     public static boolean isTerminal(String status) {
         String normalised = normalise(status);
         return normalised != null && TERMINAL.contains(normalised);

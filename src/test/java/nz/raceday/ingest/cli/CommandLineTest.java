@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 
+import nz.raceday.ingest.cli.CommandLine.Hawtio;
 import nz.raceday.ingest.cli.CommandLine.Help;
 import nz.raceday.ingest.cli.CommandLine.Import;
 import nz.raceday.ingest.cli.CommandLine.Invalid;
@@ -80,5 +81,28 @@ class CommandLineTest {
     @Test
     void shouldDocumentTheImportCommandInTheUsage() {
         assertThat(CommandLine.USAGE).contains("import [--date YYYY-MM-DD]").contains("--help");
+    }
+
+    @Test
+    void shouldServeHawtioOnItsDefaultPortConnectedToTheConfiguredJolokia() {
+        assertThat(CommandLine.parse("hawtio")).isEqualTo(new Hawtio(8090, null));
+        assertThat(CommandLine.parse("hawtio", "--port", "0", "--connect", "http://127.0.0.1:9877/observe/jolokia"))
+                .isEqualTo(new Hawtio(0, "http://127.0.0.1:9877/observe/jolokia"));
+        assertThat(CommandLine.parse("hawtio", "--port=18090", "--connect=http://localhost:9876/observe/jolokia"))
+                .isEqualTo(new Hawtio(18090, "http://localhost:9876/observe/jolokia"));
+        assertThat(CommandLine.parse("hawtio", "--help")).isEqualTo(new Help());
+        assertThat(CommandLine.USAGE).contains("hawtio [--port 8090] [--connect URL]");
+    }
+
+    @Test
+    void shouldRejectABadHawtioOption() {
+        assertThat(CommandLine.parse("hawtio", "--port", "eighty"))
+                .isEqualTo(new Invalid("--port must be a TCP port 0-65535, got 'eighty'"));
+        assertThat(CommandLine.parse("hawtio", "--port", "65536")).isInstanceOf(Invalid.class);
+        assertThat(CommandLine.parse("hawtio", "--port")).isEqualTo(new Invalid("--port needs a value"));
+        assertThat(CommandLine.parse("hawtio", "--connect", "127.0.0.1:9876")).isInstanceOf(Invalid.class);
+        assertThat(CommandLine.parse("hawtio", "--connection=raceday=http://127.0.0.1:9876/observe/jolokia"))
+                .isEqualTo(new Invalid("unknown option '--connection=raceday=http://127.0.0.1:9876/observe/jolokia' "
+                        + "for hawtio"));
     }
 }

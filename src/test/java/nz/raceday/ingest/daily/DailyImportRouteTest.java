@@ -24,10 +24,6 @@ class DailyImportRouteTest extends RacedayRouteTestSupport {
         Map<String, String> properties = super.testProperties();
         // 76 meetings in pages of 30: three pages
         properties.put("tab.meetings.page-size", "30");
-        // nothing here hangs: a slow answer on a loaded machine must not time out and be fetched twice (the
-        // support's 1 s suits tests of a hung TAB, not this one)
-        properties.put("camel.component.http.response-timeout", "30000");
-        properties.put("camel.component.http.so-timeout", "30000");
         return properties;
     }
 

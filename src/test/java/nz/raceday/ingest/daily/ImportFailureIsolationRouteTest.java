@@ -3,6 +3,7 @@ package nz.raceday.ingest.daily;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -22,6 +23,15 @@ import org.junit.jupiter.api.Test;
 class ImportFailureIsolationRouteTest extends RacedayRouteTestSupport {
 
     private static final int MAX_RETRIES = 3;
+
+    @Override
+    protected Map<String, String> testProperties() {
+        Map<String, String> properties = super.testProperties();
+        // one race's event hangs: fail it after a short wait instead of the support's 30 s
+        properties.put("camel.component.http.response-timeout", HUNG_RESPONSE_TIMEOUT);
+        properties.put("camel.component.http.so-timeout", HUNG_RESPONSE_TIMEOUT);
+        return properties;
+    }
 
     @Test
     void shouldDeadLetterRacesWhoseEventFailsAndStoreAllOthers() {

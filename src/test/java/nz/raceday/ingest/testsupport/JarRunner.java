@@ -90,9 +90,14 @@ public final class JarRunner implements AutoCloseable {
 
     /** Starts the jar without waiting for it; the caller stops the process. */
     public Started start(String... args) throws IOException {
+        return startAs("service", args);
+    }
+
+    /** Like {@link #start}, with its output in {@code <name>-output.txt}: for two jars started from one runner. */
+    public Started startAs(String name, String... args) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command(args)).directory(workDir.toFile());
         builder.environment().putAll(environment);
-        Path output = workDir.resolve("service-output.txt");
+        Path output = workDir.resolve(name + "-output.txt");
         builder.redirectErrorStream(true).redirectOutput(output.toFile());
         return new Started(builder.start(), output);
     }

@@ -102,6 +102,9 @@ public abstract class RacedayRouteTestSupport extends CamelMainTestSupport {
         overrideProperties.putAll(testProperties());
     }
 
+    /** Response timeout for tests of a hung TAB: a hang never answers, so this only sets the test's length. */
+    protected static final String HUNG_RESPONSE_TIMEOUT = "3000";
+
     /** Properties layered over {@code application.properties}; subclasses add to them. */
     protected Map<String, String> testProperties() {
         Map<String, String> properties = new LinkedHashMap<>();
@@ -110,9 +113,10 @@ public abstract class RacedayRouteTestSupport extends CamelMainTestSupport {
         properties.put("journal.path", workDir.resolve("journal").toString());
         properties.put("tab.retry.initial-delay", "5ms");
         properties.put("tab.retry.max-delay", "20ms");
-        // a hung TAB response fails in a second instead of 15
-        properties.put("camel.component.http.response-timeout", "1000");
-        properties.put("camel.component.http.so-timeout", "1000");
+        // generous: on a loaded machine a slow answer must not time out and turn into a missed poll or a
+        // second fetch; a test of a hung TAB sets its own short timeout (see HUNG_RESPONSE_TIMEOUT)
+        properties.put("camel.component.http.response-timeout", "30000");
+        properties.put("camel.component.http.so-timeout", "30000");
         properties.put("camel.main.routes-reload-enabled", "false");
         // tests that need the management server turn it on with a free port (ManagementTestSupport)
         properties.put("camel.management.enabled", "false");

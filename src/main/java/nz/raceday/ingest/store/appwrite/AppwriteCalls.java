@@ -242,6 +242,11 @@ public final class AppwriteCalls implements AutoCloseable {
         return requests.values().stream().mapToLong(LongAdder::sum).sum();
     }
 
+    /** Calls allowed in flight at once ({@code appwrite.concurrency}). */
+    public int concurrency() {
+        return concurrency;
+    }
+
     /** Calls running right now. */
     public int inFlight() {
         return concurrency - permits.availablePermits();

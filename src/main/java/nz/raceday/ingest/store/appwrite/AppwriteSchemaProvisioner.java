@@ -9,6 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.appwrite.enums.IndexType;
 import io.appwrite.enums.RelationMutate;
@@ -23,15 +29,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings an Appwrite database up to the RaceDay schema, idempotently: creates the database, the collections, their
- * attributes (relationships after every collection exists), waits until every attribute is {@code available}, then
- * creates the indexes. On an existing database it only adds what is missing; it never deletes or rewrites an
+ * Brings an Appwrite database up to the RaceDay schema, idempotently and with requests in parallel (see
+ * {@link #provision}): creates the database, the collections, their attributes (relationships after every collection
+ * exists), waits until every attribute of a collection is {@code available}, then creates its indexes. On an existing database it only adds what is missing; it never deletes or rewrites an
  * attribute, an index or a document.
  *
  * <p>Collections let clients read with the configured role and grant no client any write access: ingest writes with
- * a server key, which needs no permission. An attribute added to a collection that already existed is created
+ * a server key, which needs no permission. An attribute added to a collection that already has documents is created
  * optional even when the schema says required: Appwrite would refuse every later update of the older documents
- * that lack it (appwrite-notes §3.9). An existing attribute of another type cannot be fixed without rewriting data;
+ * that lack it (appwrite-notes §3.9). A collection without documents (one an interrupted earlier run created) gets
+ * its missing attributes as the schema says. An existing attribute of another type cannot be fixed without rewriting data;
  * it is reported and ingest leaves that attribute out of its writes.
  */
 public final class AppwriteSchemaProvisioner {
@@ -75,68 +82,132 @@ public final class AppwriteSchemaProvisioner {
     }
 
     /**
-     * Provisions the given collections.
+     * Provisions the given collections, in three steps with as many requests in flight as {@code appwrite.concurrency}
+     * allows: the collections (concurrently); then every missing attribute of every collection, relationships
+     * included since all the collections they point to exist by then (concurrently, within and across collections);
+     * then per collection (collections concurrently) waiting until its attributes are available, creating its
+     * missing indexes one after another and waiting for them. A collection that is complete and available in the
+     * first read costs no further request. Every step waits for all its calls before the next starts, also when one
+     * fails: nothing is left running when this returns or throws.
      *
      * @throws AppwriteFailure       when Appwrite refuses or cannot be reached
      * @throws IllegalStateException when an attribute or index fails to build or does not become available in time
      */
     public Report provision(String databaseName, List<CollectionSchema> schema) {
-        List<String> created = new ArrayList<>();
-        Map<String, String> incompatible = new LinkedHashMap<>();
+        List<String> created = Collections.synchronizedList(new ArrayList<>());
+        Map<String, String> incompatible = new ConcurrentHashMap<>();
         ensureDatabase(databaseName, created);
-        Map<String, Collection> existing = new LinkedHashMap<>();
-        Map<String, Boolean> createdNow = new LinkedHashMap<>();
-        for (CollectionSchema collection : schema) {
-            Collection current = findCollection(collection.id());
-            if (current == null) {
-                current = calls.call("createCollection", collection.id(), (db, c) -> db.createCollection(databaseId,
-                        collection.id(), collection.name(), permissions(), false, true, c));
-                created.add(collection.id());
-                createdNow.put(collection.id(), true);
-                LOG.info("Created Appwrite collection {} in {}", collection.id(), databaseId);
-            } else {
-                createdNow.put(collection.id(), false);
-                ensurePermissions(collection, current);
-            }
-            existing.put(collection.id(), current);
-        }
-        // scalar attributes first, relationships once every collection they point to exists
-        for (CollectionSchema collection : schema) {
-            Map<String, Map<String, Object>> attributes = attributesOf(existing.get(collection.id()));
-            for (Attribute attribute : collection.attributes()) {
-                if (attribute.type() == AttributeType.RELATIONSHIP) {
-                    continue;
-                }
-                ensureAttribute(collection, attribute, attributes, createdNow.get(collection.id()), created,
-                        incompatible);
-            }
-        }
-        for (CollectionSchema collection : schema) {
-            for (Attribute attribute : collection.attributes()) {
-                if (attribute.type() == AttributeType.RELATIONSHIP) {
-                    // re-read: a two-way relationship created just now added its back attribute elsewhere
-                    Map<String, Map<String, Object>> attributes = attributesOf(collectionOrFail(collection.id()));
-                    ensureAttribute(collection, attribute, attributes, createdNow.get(collection.id()), created,
-                            incompatible);
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(calls.concurrency(), 32)), r -> {
+            Thread thread = new Thread(r, "appwrite-provisioner-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Map<String, State> states = new LinkedHashMap<>();
+            schema.forEach(collection -> states.put(collection.id(), new State(collection)));
+            all(pool, states.values(), state -> ensureCollection(state, created));
+            List<Runnable> attributes = new ArrayList<>();
+            for (State state : states.values()) {
+                for (Attribute attribute : state.schema.attributes()) {
+                    attributes.add(() -> ensureAttribute(state, attribute, created, incompatible));
                 }
             }
+            all(pool, attributes, Runnable::run);
+            all(pool, states.values(), state -> {
+                Collection current = awaitAttributes(state);
+                ensureIndexes(state, current, created, incompatible);
+            });
+        } finally {
+            pool.shutdownNow();
         }
-        for (CollectionSchema collection : schema) {
-            awaitAttributes(collection);
-        }
-        for (CollectionSchema collection : schema) {
-            ensureIndexes(collection, created, incompatible);
-        }
-        for (CollectionSchema collection : schema) {
-            awaitIndexes(collection);
-        }
-        if (!incompatible.isEmpty()) {
+        Map<String, String> sortedIncompatible = new java.util.TreeMap<>(incompatible);
+        if (!sortedIncompatible.isEmpty()) {
             LOG.warn("Appwrite database {} has attributes of other types than the RaceDay schema; ingest leaves them out "
-                    + "of its writes: {}", databaseId, incompatible);
+                    + "of its writes: {}", databaseId, sortedIncompatible);
         }
         LOG.info("Appwrite database {} provisioned: {} collections, {} created now", databaseId, schema.size(),
                 created.isEmpty() ? "nothing" : created);
-        return new Report(created, incompatible);
+        return new Report(created, sortedIncompatible);
+    }
+
+    /** What one provisioning run knows of one collection. */
+    private static final class State {
+        final CollectionSchema schema;
+        /** The collection as first read, or null when this run created it. */
+        volatile Collection first;
+        /** Attributes may be created required: the collection is new, or has no document yet. */
+        volatile boolean empty;
+        /** Something was added to this collection in this run, so {@link #first} is out of date. */
+        volatile boolean changed;
+
+        State(CollectionSchema schema) {
+            this.schema = schema;
+        }
+
+        Map<String, Map<String, Object>> existing() {
+            return first == null ? Map.of() : attributesOf(first);
+        }
+    }
+
+    /** Runs {@code step} for every item on the pool and waits for all of them; rethrows the first failure. */
+    private static <T> void all(ExecutorService pool, java.util.Collection<T> items, java.util.function.Consumer<T> step) {
+        List<CompletableFuture<Void>> futures = items.stream()
+                .map(item -> CompletableFuture.runAsync(() -> step.accept(item), pool)).toList();
+        try {
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            // allOf completes only once every future has, so nothing of this step is still running
+            for (CompletableFuture<Void> future : futures) {
+                if (future.isCompletedExceptionally()) {
+                    Throwable cause = future.handle((ok, failure) -> failure).join();
+                    while (cause instanceof CompletionException && cause.getCause() != null) {
+                        cause = cause.getCause();
+                    }
+                    if (cause instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    throw new IllegalStateException(cause);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private void ensureCollection(State state, List<String> created) {
+        CollectionSchema collection = state.schema;
+        Collection current = findCollection(collection.id());
+        if (current == null) {
+            try {
+                calls.call("createCollection", collection.id(), (db, c) -> db.createCollection(databaseId,
+                        collection.id(), collection.name(), permissions(), false, true, c));
+                created.add(collection.id());
+                state.empty = true;
+                state.changed = true;
+                LOG.info("Created Appwrite collection {} in {}", collection.id(), databaseId);
+                return;
+            } catch (AppwriteFailure failure) {
+                if (!"collection_already_exists".equals(failure.type())) {
+                    throw failure;
+                }
+                current = collectionOrFail(collection.id()); // a re-sent create, or another instance provisioning
+            }
+        }
+        state.first = current;
+        ensurePermissions(collection, current);
+        Map<String, Map<String, Object>> attributes = attributesOf(current);
+        boolean missesRequired = collection.attributes().stream()
+                .anyMatch(a -> a.required() && !attributes.containsKey(a.key()));
+        // a collection that an earlier, interrupted run created has no documents: what is missing can still be
+        // required (only documents that lack a value make a required attribute impossible)
+        state.empty = missesRequired && hasNoDocuments(collection.id());
+    }
+
+    private boolean hasNoDocuments(String collectionId) {
+        io.appwrite.models.DocumentList<Map<String, Object>> page = calls.call("listDocuments", collectionId + " (any)",
+                (db, c) -> db.listDocuments(databaseId, collectionId,
+                        List.of(io.appwrite.Query.Companion.limit(1)), c));
+        return page.getTotal() == 0;
     }
 
     private void ensureDatabase(String databaseName, List<String> created) {
@@ -188,11 +259,11 @@ public final class AppwriteSchemaProvisioner {
         return byKey;
     }
 
-    private void ensureAttribute(CollectionSchema collection, Attribute attribute,
-            Map<String, Map<String, Object>> existing, boolean newCollection, List<String> created,
+    private void ensureAttribute(State state, Attribute attribute, List<String> created,
             Map<String, String> incompatible) {
+        CollectionSchema collection = state.schema;
         String where = collection.id() + "." + attribute.key();
-        Map<String, Object> current = existing.get(attribute.key());
+        Map<String, Object> current = state.existing().get(attribute.key());
         if (current != null) {
             String reason = incompatibility(attribute, current);
             if (reason != null) {
@@ -200,13 +271,30 @@ public final class AppwriteSchemaProvisioner {
             }
             return;
         }
-        // required only on a collection created in this run: older documents would lack the value
-        boolean required = attribute.required() && newCollection;
-        if (attribute.required() && !newCollection) {
+        // required only on a collection without documents: older documents would lack the value
+        boolean required = attribute.required() && state.empty;
+        if (attribute.required() && !state.empty) {
             LOG.warn("Adding {} as optional: the collection already has documents that lack it", where);
         }
         String key = attribute.key();
         String col = collection.id();
+        state.changed = true;
+        try {
+            createAttribute(attribute, where, col, key, required);
+        } catch (AppwriteFailure failure) {
+            if (!"attribute_already_exists".equals(failure.type())) {
+                throw failure;
+            }
+            // a re-sent create or another instance provisioning; its type is checked once it is available
+            LOG.info("Appwrite attribute {} exists already", where);
+            return;
+        }
+        created.add(where);
+        LOG.info("Created Appwrite attribute {} ({}{})", where, attribute.type().name().toLowerCase(),
+                required ? ", required" : "");
+    }
+
+    private void createAttribute(Attribute attribute, String where, String col, String key, boolean required) {
         switch (attribute.type()) {
             case STRING -> calls.call("createStringAttribute", where, (db, c) -> db.createStringAttribute(databaseId,
                     col, key, attribute.size(), required, null, false, false, c));
@@ -226,9 +314,6 @@ public final class AppwriteSchemaProvisioner {
             }
             default -> throw new IllegalStateException("unhandled type " + attribute.type());
         }
-        created.add(where);
-        LOG.info("Created Appwrite attribute {} ({}{})", where, attribute.type().name().toLowerCase(),
-                required ? ", required" : "");
     }
 
     /** Why an existing Appwrite attribute cannot hold the schema's values, or null when it can. */
@@ -265,36 +350,49 @@ public final class AppwriteSchemaProvisioner {
         };
     }
 
-    private void awaitAttributes(CollectionSchema collection) {
+    /**
+     * Waits until every attribute of the collection is available and returns the collection as last read; the first
+     * read serves when nothing was added in this run and everything was available then.
+     */
+    private Collection awaitAttributes(State state) {
+        CollectionSchema collection = state.schema;
         Instant deadline = clock.instant().plus(timeout);
+        Collection current = state.changed || state.first == null ? collectionOrFail(collection.id()) : state.first;
         while (true) {
-            Map<String, Map<String, Object>> attributes = attributesOf(collectionOrFail(collection.id()));
+            Map<String, Map<String, Object>> attributes = attributesOf(current);
             List<String> pending = new ArrayList<>();
             for (Attribute attribute : collection.attributes()) {
-                Map<String, Object> current = attributes.get(attribute.key());
-                String status = current == null ? "missing" : String.valueOf(current.get("status"));
+                Map<String, Object> attr = attributes.get(attribute.key());
+                String status = attr == null ? "missing" : String.valueOf(attr.get("status"));
                 if ("failed".equals(status) || "stuck".equals(status)) {
                     throw new IllegalStateException("Appwrite attribute " + collection.id() + "." + attribute.key()
-                            + " is " + status + ": " + current.get("error"));
+                            + " is " + status + ": " + attr.get("error"));
                 }
                 if (!"available".equals(status)) {
                     pending.add(attribute.key() + " " + status);
                 }
             }
             if (pending.isEmpty()) {
-                return;
+                return current;
             }
             if (!clock.instant().isBefore(deadline)) {
                 throw new IllegalStateException("Appwrite attributes of " + collection.id() + " not available after "
                         + timeout.toSeconds() + " s: " + pending);
             }
             pause();
+            current = collectionOrFail(collection.id());
         }
     }
 
-    private void ensureIndexes(CollectionSchema collection, List<String> created, Map<String, String> incompatible) {
-        Collection current = collectionOrFail(collection.id());
+    /**
+     * Creates the missing indexes of a collection whose attributes are all available, one after another, and waits
+     * for them to build.
+     */
+    private void ensureIndexes(State state, Collection current, List<String> created,
+            Map<String, String> incompatible) {
+        CollectionSchema collection = state.schema;
         List<String> existing = current.getIndexes().stream().map(io.appwrite.models.Index::getKey).toList();
+        boolean createdAny = false;
         for (Index index : collection.indexes()) {
             if (existing.contains(index.key())) {
                 continue;
@@ -304,20 +402,31 @@ public final class AppwriteSchemaProvisioner {
                 continue;
             }
             List<String> orders = index.attributes().stream().map(a -> "ASC").toList();
-            calls.call("createIndex", collection.id() + "#" + index.key(), (db, c) -> db.createIndex(databaseId,
-                    collection.id(), index.key(), index.unique() ? IndexType.UNIQUE : IndexType.KEY, index.attributes(),
-                    orders, c));
+            try {
+                calls.call("createIndex", collection.id() + "#" + index.key(), (db, c) -> db.createIndex(databaseId,
+                        collection.id(), index.key(), index.unique() ? IndexType.UNIQUE : IndexType.KEY,
+                        index.attributes(), orders, c));
+            } catch (AppwriteFailure failure) {
+                if (!"index_already_exists".equals(failure.type())) {
+                    throw failure;
+                }
+                createdAny = true;
+                continue;
+            }
+            createdAny = true;
             created.add(collection.id() + "#" + index.key());
             LOG.info("Created Appwrite index {}#{} on {}", collection.id(), index.key(), index.attributes());
         }
+        awaitIndexes(collection, createdAny ? collectionOrFail(collection.id()) : current);
     }
 
     /** Waits for the indexes to build; one that fails (a unique index over duplicate data) is reported, not fatal. */
-    private void awaitIndexes(CollectionSchema collection) {
+    private void awaitIndexes(CollectionSchema collection, Collection first) {
         Instant deadline = clock.instant().plus(timeout);
+        Collection current = first;
         while (true) {
             List<String> pending = new ArrayList<>();
-            for (io.appwrite.models.Index index : collectionOrFail(collection.id()).getIndexes()) {
+            for (io.appwrite.models.Index index : current.getIndexes()) {
                 if ("failed".equals(index.getStatus())) {
                     LOG.error("Appwrite index {}#{} failed to build: {}", collection.id(), index.getKey(),
                             index.getError());
@@ -334,6 +443,7 @@ public final class AppwriteSchemaProvisioner {
                 return;
             }
             pause();
+            current = collectionOrFail(collection.id());
         }
     }
 

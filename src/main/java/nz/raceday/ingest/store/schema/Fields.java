@@ -30,6 +30,8 @@ public final class Fields {
 
     /** {@code odds-history}. */
     public static final class OddsHistory {
+        public static final String RACE_ID = "raceId";
+        public static final String EVENT_TIMESTAMP = "eventTimestamp";
         public static final String ENTRANT_ID = "entrantId";
         public static final String TYPE = "type";
         public static final String ODDS = "odds";
@@ -40,6 +42,9 @@ public final class Fields {
 
     /** {@code money-flow-history}. */
     public static final class MoneyFlowHistory {
+        public static final String RACE_ID = "raceId";
+        public static final String TYPE = "type";
+        public static final String POLLING_TIMESTAMP = "pollingTimestamp";
         public static final String ENTRANT_ID = "entrantId";
         public static final String TIME_INTERVAL = "timeInterval";
         public static final String WIN_POOL_AMOUNT = "winPoolAmount";

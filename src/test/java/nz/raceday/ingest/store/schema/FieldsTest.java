@@ -36,7 +36,7 @@ class FieldsTest {
                 }
             }
         }
-        assertThat(names).isEqualTo(9 + 3 + 4);
+        assertThat(names).isEqualTo(9 + 5 + 7);
     }
 
     @Test
