@@ -21,6 +21,7 @@ import nz.raceday.ingest.camel.TabRetryAfter;
 import nz.raceday.ingest.camel.TabRetryWhile;
 import nz.raceday.ingest.daily.DailyImport;
 import nz.raceday.ingest.daily.MeetingFilter;
+import nz.raceday.ingest.journal.ResponseJournal;
 import nz.raceday.ingest.mapping.RaceDayDocuments;
 import nz.raceday.ingest.ops.CountingRaceStore;
 import nz.raceday.ingest.ops.Operations;
@@ -89,6 +90,16 @@ public final class AppConfiguration implements CamelConfiguration {
                 durations.duration("tab.retry.max-retry-after"));
         registry.bind("tabRetryWhile", new TabRetryWhile(retryPolicy, clock));
         registry.bind("tabRetryAfter", new TabRetryAfter(retryPolicy));
+        ResponseJournal journal = existingOr(registry, "responseJournal", ResponseJournal.class, () ->
+                new ResponseJournal(Boolean.parseBoolean(required(properties, "journal.enabled").trim()),
+                        Path.of(required(properties, "journal.path")), integer(properties, "journal.retention-days"),
+                        durations.duration("journal.fsync-interval"), clock));
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                journal.close();
+            }
+        });
         RaceDayDocuments documents = new RaceDayDocuments();
         registry.bind("dailyImport", new DailyImport(store, parser, documents, filter, clock,
                 integer(properties, "tab.meetings.page-size"), integer(properties, "tab.meetings.max-pages")));
@@ -119,7 +130,7 @@ public final class AppConfiguration implements CamelConfiguration {
         });
     }
 
-    private static RaceStore openStore(PropertiesComponent properties, Clock clock) {
+    static RaceStore openStore(PropertiesComponent properties, Clock clock) {
         String kind = required(properties, "raceday.store").trim().toLowerCase(Locale.ROOT);
         RaceStore store = switch (kind) {
             case "sqlite" -> openSqlite(Path.of(required(properties, "raceday.db-path")), clock);

@@ -46,6 +46,12 @@ public final class Application {
         if (command instanceof CommandLine.Simulate simulate) {
             return simulate(simulate.arguments(), out, err);
         }
+        if (command instanceof CommandLine.Replay replay) {
+            return ReplayCommand.run(replay.arguments(), out, err);
+        }
+        if (command instanceof CommandLine.Journal journal) {
+            return JournalCommand.run(journal.arguments(), out, err);
+        }
         if (command instanceof CommandLine.Hawtio hawtio) {
             return new HawtioCommand(hawtio.port(), hawtio.connect(), RacedayMain.settings()).run(out);
         }

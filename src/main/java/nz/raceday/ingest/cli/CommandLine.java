@@ -35,6 +35,19 @@ public sealed interface CommandLine {
         }
     }
 
+    /** Run a journaled racing day through the routes again ({@code replay}; its options are its own). */
+    record Replay(List<String> arguments) implements CommandLine {
+        public Replay {
+            arguments = List.copyOf(arguments);
+        }
+    }
+
+    /** {@code journal stats} / {@code journal export} (options their own). */
+    record Journal(List<String> arguments) implements CommandLine {
+        public Journal {
+            arguments = List.copyOf(arguments);
+        }
+    }
     /**
      * Serve the Hawtio console on loopback, connected to the management server's Jolokia.
      *
@@ -80,6 +93,12 @@ public sealed interface CommandLine {
                                                                   imported and polled into ./data/simulate.db
                                                                   (simulate --help lists the day and fault knobs;
                                                                   simulate --api-only --port N serves the API only)
+              java -jar target/raceday-ingest.jar replay --day YYYY-MM-DD [--journal PATH] [--speed max|realtime]
+                                                                  run a journaled racing day through the same
+                                                                  routes into the configured store (replay --help)
+              java -jar target/raceday-ingest.jar journal stats [--day D] | journal export --race ID --to DIR
+                                                                  what the response journal holds; one race's
+                                                                  responses as recorded fixtures (journal --help)
               java -jar target/raceday-ingest.jar hawtio [--port 8090] [--connect URL]
                                                                   the Hawtio console at http://127.0.0.1:8090/hawtio
                                                                   (loopback only), connected to the management
@@ -117,6 +136,12 @@ public sealed interface CommandLine {
         }
         if (command.equals("simulate")) {
             return new Simulate(List.copyOf(rest));
+        }
+        if (command.equals("replay")) {
+            return new Replay(List.copyOf(rest));
+        }
+        if (command.equals("journal")) {
+            return new Journal(List.copyOf(rest));
         }
         if (!command.equals("import")) {
             return new Invalid("unknown command '" + command + "'");

@@ -99,13 +99,25 @@ public final class DailyImport {
         }
         String steps = request.steps().size() == ImportStep.values().length ? "all"
                 : request.steps().stream().sorted().map(ImportStep::id).collect(Collectors.joining("+"));
-        // the random part keeps two runs started in the same second apart
-        String runId = request.racingDay() + "-" + steps + "-" + RUN_ID_TIME.format(clock.instant()) + "-"
-                + UUID.randomUUID().toString().substring(0, 6);
+        // the random part keeps two runs started in the same second apart; a replay reuses the recorded id
+        String reused = reusedRunId.getAndSet(null);
+        String runId = reused != null ? reused : request.racingDay() + "-" + steps + "-"
+                + RUN_ID_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 6);
         ImportRun run = new ImportRun(runId, request, clock);
         LOG.info("Import {} run {} started by {}: steps {}", request.racingDay(), runId, request.trigger(), steps);
         return run;
     }
+
+    /**
+     * The id the next run takes instead of a new one: a replay of the response journal runs a recorded run again
+     * under its recorded id, so that its failure records are the same documents.
+     */
+    public void reuseRunId(String runId) {
+        reusedRunId.set(runId);
+    }
+
+    private final java.util.concurrent.atomic.AtomicReference<String> reusedRunId =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     /** Number of runs waiting for the run in progress to finish. */
     public int waitingRuns() {

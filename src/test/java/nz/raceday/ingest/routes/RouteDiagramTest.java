@@ -29,7 +29,7 @@ class RouteDiagramTest extends RacedayRouteTestSupport {
      * the route's dump and have a processor MBean.
      */
     static final Map<String, List<String>> FAILURE_PATHS = Map.of(
-            "tab-attempt", List.of("tab-http-no-response", "tab-count-no-response"),
+            "tab-attempt", List.of("tab-http-no-response", "tab-journal-no-response", "tab-count-no-response"),
             "import-day", List.of("import-run-failed", "abort-import-run", "import-run-finally", "finish-import-run"),
             "import-meeting", List.of("meeting-failed", "dead-letter-meeting"),
             "import-race-detail", List.of("race-detail-failed", "dead-letter-race-detail"),

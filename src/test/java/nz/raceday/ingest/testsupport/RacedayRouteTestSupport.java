@@ -86,7 +86,7 @@ public abstract class RacedayRouteTestSupport extends CamelMainTestSupport {
 
     /** Routes started by Quartz or a timer; tests trigger them through a {@code direct:} endpoint of the same name. */
     protected static final List<String> TRIGGERED_ROUTES = List.of("daily-meetings", "daily-races", "daily-entrants",
-            "race-poll-planner", "race-poll-planner-startup");
+            "race-poll-planner", "race-poll-planner-startup", "journal-retention");
 
     /**
      * Whether the Quartz and timer consumers are swapped for {@code direct:} endpoints (called from the
@@ -110,6 +110,7 @@ public abstract class RacedayRouteTestSupport extends CamelMainTestSupport {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("tab.base-url", tab.baseUrl());
         properties.put("raceday.db-path", workDir.resolve("raceday.db").toString());
+        properties.put("journal.path", workDir.resolve("journal").toString());
         properties.put("tab.retry.initial-delay", "5ms");
         properties.put("tab.retry.max-delay", "20ms");
         // generous: on a loaded machine a slow answer must not time out and turn into a missed poll or a
