@@ -1,5 +1,7 @@
 package nz.raceday.ingest.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -116,24 +119,22 @@ class StartupBenchmark {
     }
 
     /** When Camel logged that the service's routes had started, by the log line's own time stamp. */
-    private static Instant routesStartedAt(JarRunner.Started service) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            for (String line : service.outputSoFar().split("\n")) {
-                if (line.contains("(raceday-ingest) started in ")) {
-                    Matcher time = LOG_TIME.matcher(line);
-                    if (!time.find()) {
-                        throw new AssertionError("no time stamp on " + line);
+    private static Instant routesStartedAt(JarRunner.Started service) {
+        // polls the child's output file; the figure comes from the log's own time stamp, not from when it was seen
+        String line = await("the service's routes started").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    if (!service.process().isAlive()) {
+                        throw new AssertionError("the service ended: " + service.outputSoFar());
                     }
-                    return LocalDateTime.parse(time.group(1), LOG_FORMAT).atZone(ZoneId.systemDefault()).toInstant();
-                }
-            }
-            if (!service.process().isAlive()) {
-                throw new AssertionError("the service ended: " + service.outputSoFar());
-            }
-            Thread.sleep(50); // polling the child's output file; the figure comes from the log's own time stamp
+                    return Arrays.stream(service.outputSoFar().split("\n"))
+                            .filter(l -> l.contains("(raceday-ingest) started in ")).findFirst().orElse(null);
+                }, Objects::nonNull);
+        Matcher time = LOG_TIME.matcher(line);
+        if (!time.find()) {
+            throw new AssertionError("no time stamp on " + line);
         }
-        throw new AssertionError("the service did not start in 120 s: " + service.outputSoFar());
+        return LocalDateTime.parse(time.group(1), LOG_FORMAT).atZone(ZoneId.systemDefault()).toInstant();
     }
 
     private static String stats(List<Long> values) {
