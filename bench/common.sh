@@ -34,6 +34,11 @@ stop_simulator() {
     fi
 }
 
+# cpu_seconds <pid>: user + system CPU time the process has used so far, in seconds
+cpu_seconds() {
+    awk -v tick="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / tick}' "/proc/$1/stat"
+}
+
 machine_facts() {
     echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, \
 $(free -g | awk '/Mem:/ {print $2}') GiB RAM, kernel $(uname -r)"

@@ -2,7 +2,8 @@
 # Polling benchmark: 20 simulated races whose jumps fall within the same 5 minutes (4 meetings x 5 races, starts
 # 15 s apart from 8 minutes out), polled by the service at 15 s near their jumps, against the simulated TAB API in
 # a separate JVM with 50 ms latency. Reports poll lateness (actual minus planned start of each poll) p50/p99/max,
-# missed polls, processing time from response received to committed in SQLite p50/p99, heap and RSS.
+# missed polls, processing time from response received to committed in SQLite p50/p99, the stages of a poll
+# (cycle, queue, TAB slot, TAB request, parse, store), the CPU time of both JVMs, heap and RSS.
 # Takes the length of the simulated day, about 17 minutes.
 #
 #   bench/polling-benchmark.sh
@@ -34,10 +35,12 @@ service=$!
 seconds=$(( $(date -d "$day_end" +%s) - $(date +%s) + 60 ))
 echo "service polling for ${seconds} s (simulated day ends at $day_end)"
 sleep "$seconds"
+# CPU both JVMs used (start-up included): the work of a burst of polls shares the machine's cores between them
+echo "CPU seconds: service $(cpu_seconds "$service"), simulated API $(cpu_seconds "$SIM_PID")"
 kill -TERM "$service"
 wait "$service" || true
 
-grep -o 'Polling summary: .*' "$work/service.log"
+grep -o 'Polling s[a-z]*[,:] .*' "$work/service.log"
 sqlite3 "$work/polling.db" <<'SQL'
 .mode list
 select 'races: ' || sum(n) || ' (' || group_concat(status || ' ' || n, ', ') || ')' from

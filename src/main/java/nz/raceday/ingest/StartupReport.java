@@ -89,6 +89,10 @@ final class StartupReport {
                     + "p99 {} max {}; {}", summary.made(), summary.missed(), summary.latenessMillis().p50(),
                     summary.latenessMillis().p99(), summary.latenessMillis().max(), summary.processingMillis().p50(),
                     summary.processingMillis().p99(), summary.processingMillis().max(), ResourceUsage.measure());
+            LOG.info("Polling stages, ms p50/p99/max: {}", polling.metrics().stages().entrySet().stream()
+                    .map(e -> e.getKey().name().toLowerCase(java.util.Locale.ROOT) + " " + e.getValue().p50() + "/"
+                            + e.getValue().p99() + "/" + e.getValue().max())
+                    .collect(Collectors.joining(", ")));
         }
     }
 

@@ -1,6 +1,8 @@
 package nz.raceday.ingest.polling;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,13 +16,34 @@ import org.HdrHistogram.Histogram;
  * processing (from the TAB response to the stored commit), plus counts. Kept for the whole run in fixed-size
  * histograms (three significant digits, up to an hour), so a service running for months holds constant memory;
  * bound to a meter registry, the same samples feed the Prometheus histograms
- * {@code raceday_poll_lateness_seconds} and {@code raceday_poll_processing_seconds}.
+ * {@code raceday_poll_lateness_seconds} and {@code raceday_poll_processing_seconds}. The same polls are also timed
+ * by {@link Stage}, so a tail can be traced to where it comes from (a wait for a core, for a TAB slot, for the store).
  */
 public final class PollMetrics implements MeterBinder {
 
     private static final long MAX_MILLIS = Duration.ofHours(1).toMillis();
 
+    /**
+     * The consecutive parts of a poll, from its planned instant to its commit: lateness is {@code CYCLE + QUEUE +
+     * TAB_SLOT}, processing is {@code PARSE + STORE}.
+     */
+    public enum Stage {
+        /** planned instant to the cycle's turn (the delay's timer thread running the turn) */
+        CYCLE,
+        /** the turn to a poll consumer taking it ({@code race-poller.concurrent-polls} busy) */
+        QUEUE,
+        /** the poll route to its first TAB request (a free slot of {@code tab.max-concurrent-requests}) */
+        TAB_SLOT,
+        /** the first TAB request to the whole response received (latency, the API's rendering, retries) */
+        TAB_REQUEST,
+        /** reading the event payload */
+        PARSE,
+        /** reading the stored race, building and committing the batch (including the wait for the store) */
+        STORE
+    }
+
     private final Histogram lateness = new Histogram(MAX_MILLIS, 3);
+    private final Map<Stage, Histogram> stages = new EnumMap<>(Stage.class);
     private final Histogram processing = new Histogram(MAX_MILLIS, 3);
     private final AtomicLong made = new AtomicLong();
     private final AtomicLong missed = new AtomicLong();
@@ -37,6 +60,14 @@ public final class PollMetrics implements MeterBinder {
         if (late != null) {
             late.record(Math.max(0, latenessMillis), TimeUnit.MILLISECONDS);
             processingTimer.record(Math.max(0, processingMillis), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The stage times of one poll that was stored (negative or absent stages count as zero). */
+    void staged(Map<Stage, Long> millis) {
+        synchronized (this) {
+            millis.forEach((stage, value) -> stages.computeIfAbsent(stage, s -> new Histogram(MAX_MILLIS, 3))
+                    .recordValue(clamp(value)));
         }
     }
 
@@ -82,6 +113,13 @@ public final class PollMetrics implements MeterBinder {
 
     public synchronized Summary summary() {
         return new Summary(made.get(), missed.get(), distribution(lateness), distribution(processing));
+    }
+
+    /** Percentiles of each stage recorded so far, in {@link Stage} order. */
+    public synchronized Map<Stage, Distribution> stages() {
+        Map<Stage, Distribution> result = new EnumMap<>(Stage.class);
+        stages.forEach((stage, histogram) -> result.put(stage, distribution(histogram)));
+        return result;
     }
 
     private static Distribution distribution(Histogram histogram) {

@@ -55,6 +55,8 @@ public final class RacePolling {
     private final PollMetrics metrics = new PollMetrics();
     private final Map<String, RaceMemory> memories = new ConcurrentHashMap<>();
     private final Map<String, Instant> started = new ConcurrentHashMap<>();
+    /** When each poll in flight reached the poll route (for its stage times). */
+    private final Map<String, Instant> entered = new ConcurrentHashMap<>();
     /** Races with a polling cycle going round: the planner starts one only for a race without. */
     private final Set<String> cycling = ConcurrentHashMap.newKeySet();
     /** Races whose cycle waits in the delay step. */
@@ -368,6 +370,7 @@ public final class RacePolling {
     public RequestTally pollStarted(PollSlot slot) {
         RequestTally tally = () -> started.putIfAbsent(slot.raceId(), clock.instant());
         started.remove(slot.raceId());
+        entered.put(slot.raceId(), clock.instant());
         return tally;
     }
 
@@ -411,6 +414,7 @@ public final class RacePolling {
     public PollOutcome acceptPoll(PollSlot slot, byte[] body) {
         Instant received = clock.instant();
         EventDetail event = parser.parseEvent(body, slot.raceId());
+        Instant parsed = clock.instant();
         Optional<Document> storedRace = store.get(RaceDaySchema.RACES, slot.raceId());
         RaceMemory memory = currentMemory(slot.raceId(), storedRace);
         PollCounts counts = schedule.counts(slot.raceId()).map(c -> new PollCounts(c.planned(), c.made() + 1, c.missed()))
@@ -427,8 +431,11 @@ public final class RacePolling {
         Instant committed = clock.instant();
         Instant startedAt = started.getOrDefault(slot.raceId(), slot.dispatchedAt());
         started.remove(slot.raceId());
+        Instant enteredAt = Optional.ofNullable(entered.remove(slot.raceId())).orElse(startedAt);
         metrics.polled(Duration.between(slot.plannedAt(), startedAt).toMillis(),
                 Duration.between(received, committed).toMillis());
+        metrics.staged(stageMillis(slot.plannedAt(), slot.dispatchedAt(), enteredAt, startedAt, received, parsed,
+                committed));
         String status = event.race().status();
         PollSchedule.Completion completion = schedule.completed(slot, status, event.race().advertisedStart(), committed);
         completion.missed().forEach(this::recordMissed);
@@ -451,6 +458,7 @@ public final class RacePolling {
     public PollOutcome pollFailed(PollSlot slot, Throwable failure) {
         String reason = Failures.describe(failure);
         started.remove(slot.raceId());
+        entered.remove(slot.raceId());
         PollSchedule.Completion completion = schedule.failed(slot, reason, clock.instant());
         completion.missed().forEach(this::recordMissed);
         Map<String, Object> counts = new LinkedHashMap<>();
@@ -485,6 +493,16 @@ public final class RacePolling {
             memories.put(raceId, memory);
         }
         return memory;
+    }
+
+    /** The instants of one poll, planned to committed, as the consecutive {@link PollMetrics.Stage} times. */
+    static Map<PollMetrics.Stage, Long> stageMillis(Instant... instants) {
+        PollMetrics.Stage[] stages = PollMetrics.Stage.values();
+        Map<PollMetrics.Stage, Long> millis = new java.util.EnumMap<>(PollMetrics.Stage.class);
+        for (int i = 0; i < stages.length; i++) {
+            millis.put(stages[i], Duration.between(instants[i], instants[i + 1]).toMillis());
+        }
+        return millis;
     }
 
     private void recordMissed(MissedPoll missed) {

@@ -2,6 +2,9 @@ package nz.raceday.ingest.polling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.util.Map;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +52,30 @@ class PollMetricsTest {
                 .isEqualTo(750.0);
         assertThat(registry.get("raceday.poll.processing").timer().totalTime(java.util.concurrent.TimeUnit.MILLISECONDS))
                 .isEqualTo(30.0);
+    }
+
+    @Test
+    void shouldSplitAPollIntoConsecutiveStagesThatAddUpToLatenessAndProcessing() {
+        Instant planned = Instant.parse("2026-12-02T03:00:00Z");
+        // planned, turn, poll route, first request, response, parsed, committed
+        Map<PollMetrics.Stage, Long> stages = RacePolling.stageMillis(planned, planned.plusMillis(2),
+                planned.plusMillis(40), planned.plusMillis(190), planned.plusMillis(260), planned.plusMillis(275),
+                planned.plusMillis(301));
+
+        assertThat(stages).containsExactly(Map.entry(PollMetrics.Stage.CYCLE, 2L), Map.entry(PollMetrics.Stage.QUEUE, 38L),
+                Map.entry(PollMetrics.Stage.TAB_SLOT, 150L), Map.entry(PollMetrics.Stage.TAB_REQUEST, 70L),
+                Map.entry(PollMetrics.Stage.PARSE, 15L), Map.entry(PollMetrics.Stage.STORE, 26L));
+    }
+
+    @Test
+    void shouldSummariseEachStageOnItsOwn() {
+        for (long i = 1; i <= 100; i++) {
+            metrics.staged(Map.of(PollMetrics.Stage.TAB_SLOT, i * 4, PollMetrics.Stage.STORE, i));
+        }
+
+        assertThat(metrics.stages()).containsOnlyKeys(PollMetrics.Stage.TAB_SLOT, PollMetrics.Stage.STORE);
+        assertThat(metrics.stages().get(PollMetrics.Stage.TAB_SLOT).p99()).isEqualTo(396);
+        assertThat(metrics.stages().get(PollMetrics.Stage.TAB_SLOT).max()).isEqualTo(400);
+        assertThat(metrics.stages().get(PollMetrics.Stage.STORE).p50()).isEqualTo(50);
     }
 }
