@@ -40,7 +40,7 @@ echo "CPU seconds: service $(cpu_seconds "$service"), simulated API $(cpu_second
 kill -TERM "$service"
 wait "$service" || true
 
-grep -o 'Polling s[a-z]*[,:] .*' "$work/service.log"
+grep -oE 'Polling (summary|stages).*' "$work/service.log"
 sqlite3 "$work/polling.db" <<'SQL'
 .mode list
 select 'races: ' || sum(n) || ' (' || group_concat(status || ' ' || n, ', ') || ')' from

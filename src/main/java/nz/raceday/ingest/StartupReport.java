@@ -89,6 +89,12 @@ final class StartupReport {
                     + "p99 {} max {}; {}", summary.made(), summary.missed(), summary.latenessMillis().p50(),
                     summary.latenessMillis().p99(), summary.latenessMillis().max(), summary.processingMillis().p50(),
                     summary.processingMillis().p99(), summary.processingMillis().max(), ResourceUsage.measure());
+            LOG.info("Polling summary of the {} polls woken at their planned instant (without the catch-up polls made at "
+                    + "once, such as each race's first at start-up): lateness ms p50 {} p99 {} max {}; processing ms p50 "
+                    + "{} p99 {} max {}", summary.timedLatenessMillis().count(), summary.timedLatenessMillis().p50(),
+                    summary.timedLatenessMillis().p99(), summary.timedLatenessMillis().max(),
+                    summary.timedProcessingMillis().p50(), summary.timedProcessingMillis().p99(),
+                    summary.timedProcessingMillis().max());
             LOG.info("Polling stages, ms p50/p99/max: {}", polling.metrics().stages().entrySet().stream()
                     .map(e -> e.getKey().name().toLowerCase(java.util.Locale.ROOT) + " " + e.getValue().p50() + "/"
                             + e.getValue().p99() + "/" + e.getValue().max())

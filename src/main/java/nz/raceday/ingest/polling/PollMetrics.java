@@ -43,6 +43,9 @@ public final class PollMetrics implements MeterBinder {
     }
 
     private final Histogram lateness = new Histogram(MAX_MILLIS, 3);
+    /** polls woken at an instant planned ahead (not made at once on planning): how well the cadence is kept */
+    private final Histogram timedLateness = new Histogram(MAX_MILLIS, 3);
+    private final Histogram timedProcessing = new Histogram(MAX_MILLIS, 3);
     private final Map<Stage, Histogram> stages = new EnumMap<>(Stage.class);
     private final Histogram processing = new Histogram(MAX_MILLIS, 3);
     private final AtomicLong made = new AtomicLong();
@@ -51,9 +54,23 @@ public final class PollMetrics implements MeterBinder {
     private volatile Timer processingTimer;
 
     void polled(long latenessMillis, long processingMillis) {
+        polled(latenessMillis, processingMillis, false);
+    }
+
+    /**
+     * One stored poll.
+     *
+     * @param atOnce the poll was made at once on planning ({@link PollSlot#atOnce()}): counted in the totals, but
+     *               not in the timed polls' figures
+     */
+    void polled(long latenessMillis, long processingMillis, boolean atOnce) {
         synchronized (this) {
             lateness.recordValue(clamp(latenessMillis));
             processing.recordValue(clamp(processingMillis));
+            if (!atOnce) {
+                timedLateness.recordValue(clamp(latenessMillis));
+                timedProcessing.recordValue(clamp(processingMillis));
+            }
         }
         made.incrementAndGet();
         Timer late = latenessTimer;
@@ -107,12 +124,17 @@ public final class PollMetrics implements MeterBinder {
     public record Distribution(long count, long p50, long p99, long max) {
     }
 
-    /** A summary of everything recorded so far. */
-    public record Summary(long made, long missed, Distribution latenessMillis, Distribution processingMillis) {
+    /**
+     * A summary of everything recorded so far: all polls, and the polls woken at an instant planned ahead
+     * ({@code timed*}: without the catch-up polls made at once, such as every race's first poll at start-up).
+     */
+    public record Summary(long made, long missed, Distribution latenessMillis, Distribution processingMillis,
+            Distribution timedLatenessMillis, Distribution timedProcessingMillis) {
     }
 
     public synchronized Summary summary() {
-        return new Summary(made.get(), missed.get(), distribution(lateness), distribution(processing));
+        return new Summary(made.get(), missed.get(), distribution(lateness), distribution(processing),
+                distribution(timedLateness), distribution(timedProcessing));
     }
 
     /** Percentiles of each stage recorded so far, in {@link Stage} order. */

@@ -54,7 +54,9 @@ public final class PollSchedule {
             if (first.isEmpty()) {
                 return Planned.NOT_ACTIVE;
             }
-            plans.put(race.raceId(), new RacePlan(race, continueFrom(race, now).orElse(first.get())));
+            RacePlan added = new RacePlan(race, continueFrom(race, now).orElse(first.get()));
+            added.nextAtOnce = added.nextAt.equals(now);
+            plans.put(race.raceId(), added);
             return Planned.ADDED;
         }
         if (plan.inFlight) {
@@ -69,9 +71,9 @@ public final class PollSchedule {
             plan.advertisedStart = race.advertisedStart();
             plan.status = race.status();
             // never polled yet: as for a new race, poll at once if the new start puts it inside its window
-            plan.nextAt = plan.lastPlannedAt == null
+            plan.setNext(plan.lastPlannedAt == null
                     ? cadence.firstPoll(plan.status, plan.advertisedStart, now).orElse(null)
-                    : replan(plan, now);
+                    : replan(plan, now), now);
             return Planned.REPLANNED;
         }
         return Planned.UNCHANGED;
@@ -182,7 +184,7 @@ public final class PollSchedule {
             missed.add(new MissedPoll(plan.raceId, plan.lastPlannedAt, "poll lost: no result after "
                     + LOST_AFTER.toMinutes() + " min"));
             if (plan.nextAt == null) {
-                plan.nextAt = now;
+                plan.setNext(now, now);
             }
         }
         if (plan.nextAt == null || plan.nextAt.isAfter(now)) {
@@ -194,19 +196,20 @@ public final class PollSchedule {
             plan.missed++;
             missed.add(new MissedPoll(plan.raceId, plan.nextAt, "previous poll of the race still running"));
             plan.lastPlannedAt = plan.nextAt;
-            plan.nextAt = cadence.nextPoll(plan.status, plan.advertisedStart, plan.nextAt).orElse(null);
+            plan.setNext(cadence.nextPoll(plan.status, plan.advertisedStart, plan.nextAt).orElse(null), now);
             return Optional.empty();
         }
         // the slot ends where the race's next one begins: the poll's retries stop there
         Instant following = nextSlotAfter(plan, plan.nextAt).orElse(null);
         Instant deadline = following != null ? following : plan.nextAt.plus(cadence.closedInterval());
-        PollSlot slot = new PollSlot(plan.raceId, plan.nextAt, now, deadline, plan.status, plan.advertisedStart);
+        PollSlot slot = new PollSlot(plan.raceId, plan.nextAt, now, deadline, plan.status, plan.advertisedStart,
+                plan.nextAtOnce);
         plan.planned++;
         plannedTotal++;
         plan.inFlight = true;
         plan.inFlightSince = now;
         plan.lastPlannedAt = plan.nextAt;
-        plan.nextAt = following;
+        plan.setNext(following, now);
         return Optional.of(slot);
     }
 
@@ -281,7 +284,7 @@ public final class PollSchedule {
             plans.remove(plan.raceId);
             return new Completion(plan.counts(), missed, null, true);
         }
-        plan.nextAt = next;
+        plan.setNext(next, now);
         return new Completion(plan.counts(), missed, next, false);
     }
 
@@ -399,6 +402,8 @@ public final class PollSchedule {
         private Instant advertisedStart;
         private String status;
         private Instant nextAt;
+        /** nextAt was set to the instant it was planned at (poll at once), not ahead on the cadence */
+        private boolean nextAtOnce;
         private Instant lastPlannedAt;
         private boolean inFlight;
         private Instant inFlightSince;
@@ -417,6 +422,11 @@ public final class PollSchedule {
             this.planned = race.planned();
             this.made = race.made();
             this.missed = race.missed();
+        }
+
+        void setNext(Instant next, Instant plannedWhen) {
+            nextAt = next;
+            nextAtOnce = next != null && next.equals(plannedWhen);
         }
 
         PollCounts counts() {

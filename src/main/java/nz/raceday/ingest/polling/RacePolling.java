@@ -344,7 +344,7 @@ public final class RacePolling {
         Optional<Document> race = store.get(RaceDaySchema.RACES, raceId);
         return new PollSlot(raceId, now, now, now.plus(Duration.ofMinutes(1)),
                 race.map(d -> d.getString(Races.STATUS)).orElse(null),
-                race.map(d -> StoredTimes.parse(d.getString(Races.START_TIME))).orElse(null));
+                race.map(d -> StoredTimes.parse(d.getString(Races.START_TIME))).orElse(null), true);
     }
 
     /**
@@ -433,7 +433,7 @@ public final class RacePolling {
         started.remove(slot.raceId());
         Instant enteredAt = Optional.ofNullable(entered.remove(slot.raceId())).orElse(startedAt);
         metrics.polled(Duration.between(slot.plannedAt(), startedAt).toMillis(),
-                Duration.between(received, committed).toMillis());
+                Duration.between(received, committed).toMillis(), slot.atOnce());
         metrics.staged(stageMillis(slot.plannedAt(), slot.dispatchedAt(), enteredAt, startedAt, received, parsed,
                 committed));
         String status = event.race().status();

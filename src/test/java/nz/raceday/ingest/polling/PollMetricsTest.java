@@ -78,4 +78,23 @@ class PollMetricsTest {
         assertThat(metrics.stages().get(PollMetrics.Stage.TAB_SLOT).max()).isEqualTo(400);
         assertThat(metrics.stages().get(PollMetrics.Stage.STORE).p50()).isEqualTo(50);
     }
+
+    @Test
+    void shouldSummariseTimedPollsWithoutTheCatchUpPollsMadeAtOnce() {
+        // a start-up burst: three polls made at once, late on a cold JVM
+        metrics.polled(1_400, 240, true);
+        metrics.polled(1_600, 300, true);
+        metrics.polled(1_200, 200, true);
+        // polls woken at their planned instants
+        metrics.polled(30, 20, false);
+        metrics.polled(90, 25, false);
+
+        PollMetrics.Summary summary = metrics.summary();
+
+        assertThat(summary.made()).isEqualTo(5);
+        assertThat(summary.latenessMillis().max()).isEqualTo(1_600);
+        assertThat(summary.timedLatenessMillis().count()).isEqualTo(2);
+        assertThat(summary.timedLatenessMillis().max()).isEqualTo(90);
+        assertThat(summary.timedProcessingMillis().max()).isEqualTo(25);
+    }
 }

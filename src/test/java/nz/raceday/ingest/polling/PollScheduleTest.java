@@ -73,6 +73,26 @@ class PollScheduleTest {
         }
 
         @Test
+        void shouldMarkAFirstPollMadeAtOnceApartFromPollsPlannedAheadOnTheCadence() {
+            // seen inside its window at T-2:00 (a start-up): polled at once, then on the 15 s grid
+            PollSlot first = dispatchFirst("T-2:00", "T-2:00");
+            schedule.completed(first, "Open", START, t("T-1:59"));
+            PollSlot second = single(schedule.due(t("T-1:45")));
+
+            assertThat(first.atOnce()).isTrue();
+            assertThat(second.plannedAt()).isEqualTo(t("T-1:45"));
+            assertThat(second.atOnce()).isFalse();
+        }
+
+        @Test
+        void shouldNotMarkTheFirstPollAtTheStartOfTheWindowAsMadeAtOnce() {
+            PollSlot first = dispatchFirst("T-65:00", "T-60:00");
+
+            assertThat(first.plannedAt()).isEqualTo(t("T-60:00"));
+            assertThat(first.atOnce()).isFalse();
+        }
+
+        @Test
         void shouldContinueTheGridOfARacePolledBeforeARestartOrAFailover() {
             RaceSnapshot polledJustNow = new RaceSnapshot(RACE, START, "Open", 40, 40, 0, t("T-02:29"));
 
