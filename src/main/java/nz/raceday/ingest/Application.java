@@ -2,6 +2,7 @@ package nz.raceday.ingest;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
 
 import nz.raceday.ingest.cli.CommandLine;
 import nz.raceday.ingest.ops.hawtio.HawtioCommand;
@@ -36,21 +37,24 @@ public final class Application {
     private static int runCommand(CommandLine command, PrintStream out, PrintStream err) throws Exception {
         if (command instanceof CommandLine.Help help) {
             out.print(help.text());
-            return 0;
+            return help.exitCode();
         }
         if (command instanceof CommandLine.Invalid invalid) {
             err.println("raceday-ingest: " + invalid.reason());
-            err.print(CommandLine.USAGE);
+            err.print(invalid.usage());
             return 2;
         }
         if (command instanceof CommandLine.Simulate simulate) {
             return simulate(simulate.arguments(), out, err);
         }
         if (command instanceof CommandLine.Replay replay) {
-            return ReplayCommand.run(replay.arguments(), out, err);
+            return new ReplayCommand(replay.day(), replay.journal(), replay.speed(), Map.of()).run(out);
         }
-        if (command instanceof CommandLine.Journal journal) {
-            return JournalCommand.run(journal.arguments(), out, err);
+        if (command instanceof CommandLine.JournalStats stats) {
+            return JournalCommand.stats(stats.journal(), stats.day(), out);
+        }
+        if (command instanceof CommandLine.JournalExport export) {
+            return JournalCommand.export(export.journal(), export.raceId(), export.to(), out);
         }
         if (command instanceof CommandLine.Hawtio hawtio) {
             return new HawtioCommand(hawtio.port(), hawtio.connect(), RacedayMain.settings()).run(out);
