@@ -1,13 +1,11 @@
 package nz.raceday.ingest;
 
 import java.io.PrintStream;
-import java.util.List;
 import java.util.Map;
 
 import nz.raceday.ingest.cli.CommandLine;
 import nz.raceday.ingest.ops.hawtio.HawtioCommand;
 import nz.raceday.ingest.shared.ConfigurationProblem;
-import nz.raceday.ingest.simulator.SimulatorOptions;
 
 /** Entry point of {@code java -jar raceday-ingest.jar}. */
 public final class Application {
@@ -45,7 +43,7 @@ public final class Application {
             return 2;
         }
         if (command instanceof CommandLine.Simulate simulate) {
-            return simulate(simulate.arguments(), out, err);
+            return new SimulateCommand(simulate.options()).run();
         }
         if (command instanceof CommandLine.Replay replay) {
             return new ReplayCommand(replay.day(), replay.journal(), replay.speed(), Map.of()).run(out);
@@ -66,21 +64,6 @@ public final class Application {
             return new ImportCommand(importCommand.date()).run(out);
         }
         new ServeCommand().run();
-        return 0;
-    }
-
-    /** {@code simulate}'s own options: the simulator's parser, so its usage and checks live beside it. */
-    private static int simulate(List<String> arguments, PrintStream out, PrintStream err) throws Exception {
-        SimulatorOptions options = SimulatorOptions.parse(arguments);
-        if (options instanceof SimulatorOptions.Run run) {
-            return new SimulateCommand(run).run();
-        }
-        if (options instanceof SimulatorOptions.Invalid invalid) {
-            err.println("raceday-ingest: " + invalid.reason() + " (simulate --help lists the options)");
-            err.print(CommandLine.USAGE);
-            return 2;
-        }
-        out.print(SimulatorOptions.USAGE);
         return 0;
     }
 }

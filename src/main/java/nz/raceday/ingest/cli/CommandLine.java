@@ -9,6 +9,7 @@ import java.util.Deque;
 import java.util.List;
 
 import nz.raceday.ingest.journal.Replayer;
+import nz.raceday.ingest.simulator.SimulatorOptions;
 
 /**
  * The command line of {@code java -jar raceday-ingest.jar}: no command runs the service, {@code import} runs
@@ -30,13 +31,10 @@ public sealed interface CommandLine {
     }
 
     /**
-     * Run against the simulated TAB API (or serve only the simulated API). The simulator reads its own options,
-     * so this parser does not need to know them.
+     * Run against the simulated TAB API (or serve only the simulated API), as {@link SimulatorOptions} read the
+     * options: there are many, so their parsing, checks and usage live beside the simulator.
      */
-    record Simulate(List<String> arguments) implements CommandLine {
-        public Simulate {
-            arguments = List.copyOf(arguments);
-        }
+    record Simulate(SimulatorOptions.Run options) implements CommandLine {
     }
 
     /**
@@ -81,7 +79,8 @@ public sealed interface CommandLine {
     int HAWTIO_PORT = 8090;
 
     /**
-     * Print a usage text on stdout: {@link #USAGE}, or a command's own ({@link #REPLAY_USAGE}, {@link #JOURNAL_USAGE}).
+     * Print a usage text on stdout: {@link #USAGE}, or a command's own ({@link #REPLAY_USAGE}, {@link #JOURNAL_USAGE},
+     * {@link SimulatorOptions#USAGE}).
      *
      * @param exitCode 0 when help was asked for; 2 for {@code journal} without an action, which has always shown
      *                 its usage this way
@@ -189,7 +188,7 @@ public sealed interface CommandLine {
             return parseHawtio(rest);
         }
         if (command.equals("simulate")) {
-            return new Simulate(List.copyOf(rest));
+            return parseSimulate(List.copyOf(rest));
         }
         if (command.equals("replay")) {
             return parseReplay(rest);
@@ -290,6 +289,18 @@ public sealed interface CommandLine {
             }
         }
         return new Hawtio(port, connect);
+    }
+
+    private static CommandLine parseSimulate(List<String> arguments) {
+        SimulatorOptions options = SimulatorOptions.parse(arguments);
+        if (options instanceof SimulatorOptions.Run run) {
+            return new Simulate(run);
+        }
+        if (options instanceof SimulatorOptions.Invalid invalid) {
+            // the main usage lists simulate in one line; the reason says where its options are described
+            return new Invalid(invalid.reason() + " (simulate --help lists the options)");
+        }
+        return new Help(SimulatorOptions.USAGE);
     }
 
     private static CommandLine parseReplay(Deque<String> rest) {

@@ -13,7 +13,10 @@ import nz.raceday.ingest.cli.CommandLine.JournalExport;
 import nz.raceday.ingest.cli.CommandLine.JournalStats;
 import nz.raceday.ingest.cli.CommandLine.Replay;
 import nz.raceday.ingest.cli.CommandLine.Serve;
+import nz.raceday.ingest.cli.CommandLine.Simulate;
 import nz.raceday.ingest.journal.Replayer.Speed;
+import nz.raceday.ingest.simulator.SimulatorOptions;
+import nz.raceday.ingest.simulator.SimulatorSettings;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -253,5 +256,25 @@ class CommandLineTest {
                 .contains("journal stats [--day YYYY-MM-DD] [--journal PATH]\n")
                 .contains("journal export --race <eventId> --to DIR [--journal PATH]\n")
                 .endsWith("--journal defaults to journal.path (RACEDAY_JOURNAL_PATH, ./data/journal)\n");
+    }
+
+    @Test
+    void shouldSimulateWithTheOptionsTheSimulatorReads() {
+        assertThat(CommandLine.parse("simulate"))
+                .isEqualTo(new Simulate(new SimulatorOptions.Run(SimulatorSettings.defaults(), false, 0)));
+        assertThat(CommandLine.parse("simulate", "--api-only", "--port", "28090", "--meetings=3"))
+                .isEqualTo(new Simulate(new SimulatorOptions.Run(SimulatorSettings.builder().meetings(3).build(), true,
+                        28090)));
+    }
+
+    @Test
+    void shouldRejectBadSimulateUsageWithAPointerToItsHelpAndShowItsOwnHelp() {
+        assertThat(CommandLine.parse("simulate", "--meetings", "x")).isEqualTo(new Invalid(
+                "--meetings needs a whole number, got 'x' (simulate --help lists the options)", CommandLine.USAGE));
+        assertThat(CommandLine.parse("simulate", "--date", "2025-07-17")).isEqualTo(new Invalid(
+                "unknown option '--date' for simulate (see --help) (simulate --help lists the options)",
+                CommandLine.USAGE));
+        assertThat(CommandLine.parse("simulate", "--help")).isEqualTo(new Help(SimulatorOptions.USAGE, 0));
+        assertThat(CommandLine.parse("simulate", "--meetings", "x", "-h")).isEqualTo(new Help(SimulatorOptions.USAGE, 0));
     }
 }
