@@ -154,6 +154,7 @@ public sealed interface CommandLine {
             java -Dkey=value -jar ... . See README.md for every setting.
             """;
 
+    /** {@code replay}'s own usage: printed for {@code replay --help} and under each of its usage errors. */
     String REPLAY_USAGE = """
             Usage: java -jar target/raceday-ingest.jar replay --day YYYY-MM-DD [--journal PATH] [--speed max|realtime]
               runs the journaled NZ racing day through the import and polling routes into the configured store
@@ -163,6 +164,7 @@ public sealed interface CommandLine {
               written per collection, problems, durationMs.
             """;
 
+    /** {@code journal}'s own usage: printed for {@code journal --help} and under each of its usage errors. */
     String JOURNAL_USAGE = """
             Usage:
               java -jar target/raceday-ingest.jar journal stats [--day YYYY-MM-DD] [--journal PATH]
