@@ -1,12 +1,11 @@
 package nz.raceday.ingest;
 
 import java.io.PrintStream;
-import java.util.List;
+import java.util.Map;
 
 import nz.raceday.ingest.cli.CommandLine;
 import nz.raceday.ingest.ops.hawtio.HawtioCommand;
 import nz.raceday.ingest.shared.ConfigurationProblem;
-import nz.raceday.ingest.simulator.SimulatorOptions;
 
 /** Entry point of {@code java -jar raceday-ingest.jar}. */
 public final class Application {
@@ -36,21 +35,24 @@ public final class Application {
     private static int runCommand(CommandLine command, PrintStream out, PrintStream err) throws Exception {
         if (command instanceof CommandLine.Help help) {
             out.print(help.text());
-            return 0;
+            return help.exitCode();
         }
         if (command instanceof CommandLine.Invalid invalid) {
             err.println("raceday-ingest: " + invalid.reason());
-            err.print(CommandLine.USAGE);
+            err.print(invalid.usage());
             return 2;
         }
         if (command instanceof CommandLine.Simulate simulate) {
-            return simulate(simulate.arguments(), out, err);
+            return new SimulateCommand(simulate.options()).run();
         }
         if (command instanceof CommandLine.Replay replay) {
-            return ReplayCommand.run(replay.arguments(), out, err);
+            return new ReplayCommand(replay.day(), replay.journal(), replay.speed(), Map.of()).run(out);
         }
-        if (command instanceof CommandLine.Journal journal) {
-            return JournalCommand.run(journal.arguments(), out, err);
+        if (command instanceof CommandLine.JournalStats stats) {
+            return JournalCommand.stats(stats.journal(), stats.day(), out);
+        }
+        if (command instanceof CommandLine.JournalExport export) {
+            return JournalCommand.export(export.journal(), export.raceId(), export.to(), out);
         }
         if (command instanceof CommandLine.Hawtio hawtio) {
             return new HawtioCommand(hawtio.port(), hawtio.connect(), RacedayMain.settings()).run(out);
@@ -62,21 +64,6 @@ public final class Application {
             return new ImportCommand(importCommand.date()).run(out);
         }
         new ServeCommand().run();
-        return 0;
-    }
-
-    /** {@code simulate}'s own options: the simulator's parser, so its usage and checks live beside it. */
-    private static int simulate(List<String> arguments, PrintStream out, PrintStream err) throws Exception {
-        SimulatorOptions options = SimulatorOptions.parse(arguments);
-        if (options instanceof SimulatorOptions.Run run) {
-            return new SimulateCommand(run).run();
-        }
-        if (options instanceof SimulatorOptions.Invalid invalid) {
-            err.println("raceday-ingest: " + invalid.reason() + " (simulate --help lists the options)");
-            err.print(CommandLine.USAGE);
-            return 2;
-        }
-        out.print(SimulatorOptions.USAGE);
         return 0;
     }
 }

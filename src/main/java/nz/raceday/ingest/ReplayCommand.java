@@ -4,9 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,20 +31,12 @@ import nz.raceday.ingest.store.schema.RaceDaySchema;
  * {@code replay --day YYYY-MM-DD [--journal PATH] [--speed max|realtime]}: runs a journaled day through the same
  * routes and beans into the configured store ({@code RACEDAY_STORE}, {@code RACEDAY_DB_PATH}, Appwrite settings),
  * with TAB played by the journal ({@link JournalStandIn}) and the clock set to each response's received-at instant.
- * Progress goes to the log; the last stdout line is the JSON summary.
+ * Progress goes to the log; the last stdout line is the JSON summary. Its options are read by
+ * {@code CommandLine} ({@code CommandLine.REPLAY_USAGE}).
  */
 final class ReplayCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger("replay");
-
-    static final String USAGE = """
-            Usage: java -jar target/raceday-ingest.jar replay --day YYYY-MM-DD [--journal PATH] [--speed max|realtime]
-              runs the journaled NZ racing day through the import and polling routes into the configured store
-              (RACEDAY_STORE, RACEDAY_DB_PATH, Appwrite settings); --journal defaults to journal.path
-              (RACEDAY_JOURNAL_PATH, ./data/journal); --speed max (default) runs as fast as it goes, realtime waits
-              out the recorded time between steps. The last stdout line is a JSON summary: responses, documents
-              written per collection, problems, durationMs.
-            """;
 
     private final LocalDate day;
     private final Path journal;
@@ -55,6 +44,11 @@ final class ReplayCommand {
     private final Map<String, String> overrides;
     private ReplayClock givenClock;
 
+    /**
+     * @param journal   the journal directory, or null for {@code journal.path} as the service resolves it
+     *                  ({@link JournalCommand#configuredJournal()}), looked up when the replay starts
+     * @param overrides properties forced over the replay's own (tests point the store elsewhere)
+     */
     ReplayCommand(LocalDate day, Path journal, Replayer.Speed speed, Map<String, String> overrides) {
         this.day = day;
         this.journal = journal;
@@ -62,53 +56,10 @@ final class ReplayCommand {
         this.overrides = Map.copyOf(overrides);
     }
 
-    static int run(List<String> arguments, PrintStream out, PrintStream err) throws Exception {
-        Deque<String> rest = new ArrayDeque<>(arguments);
-        LocalDate day = null;
-        Path journal = null;
-        Replayer.Speed speed = Replayer.Speed.MAX;
-        while (!rest.isEmpty()) {
-            String option = rest.poll();
-            if (option.equals("--help") || option.equals("-h")) {
-                out.print(USAGE);
-                return 0;
-            }
-            String value = rest.poll();
-            if (value == null) {
-                return usage(err, option + " needs a value");
-            }
-            switch (option) {
-                case "--day" -> {
-                    try {
-                        day = LocalDate.parse(value);
-                    } catch (DateTimeParseException e) {
-                        return usage(err, "--day must be YYYY-MM-DD, got '" + value + "'");
-                    }
-                }
-                case "--journal" -> journal = Path.of(value);
-                case "--speed" -> {
-                    if (!value.equals("max") && !value.equals("realtime")) {
-                        return usage(err, "--speed is max or realtime, got '" + value + "'");
-                    }
-                    speed = value.equals("max") ? Replayer.Speed.MAX : Replayer.Speed.REALTIME;
-                }
-                default -> {
-                    return usage(err, "unknown option '" + option + "' for replay");
-                }
-            }
-        }
-        if (day == null) {
-            return usage(err, "replay needs --day YYYY-MM-DD");
-        }
-        Replayer.Summary summary = new ReplayCommand(day, journal, speed, Map.of()).replay();
-        out.println(summary.toJson());
+    /** Replays the day and prints its summary as the last stdout line. */
+    int run(PrintStream out) throws Exception {
+        out.println(replay().toJson());
         return 0;
-    }
-
-    private static int usage(PrintStream err, String reason) {
-        err.println("raceday-ingest: " + reason);
-        err.print(USAGE);
-        return 2;
     }
 
     /** Replays with this clock (a test's Appwrite server shares it), set to the journal's first instant. */

@@ -1,5 +1,6 @@
 package nz.raceday.ingest.cli;
 
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
@@ -7,9 +8,13 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 
+import nz.raceday.ingest.journal.Replayer;
+import nz.raceday.ingest.simulator.SimulatorOptions;
+
 /**
  * The command line of {@code java -jar raceday-ingest.jar}: no command runs the service, {@code import} runs
- * the daily pipeline once. Parsing is strict: an unknown command or option is a usage error, never ignored.
+ * the daily pipeline once. Every command's options are read here into its record; parsing is strict: an unknown
+ * command or option is a usage error, never ignored.
  */
 public sealed interface CommandLine {
 
@@ -26,28 +31,41 @@ public sealed interface CommandLine {
     }
 
     /**
-     * Run against the simulated TAB API (or serve only the simulated API). The simulator reads its own options,
-     * so this parser does not need to know them.
+     * Run against the simulated TAB API (or serve only the simulated API), as {@link SimulatorOptions} read the
+     * options: there are many, so their parsing, checks and usage live beside the simulator.
      */
-    record Simulate(List<String> arguments) implements CommandLine {
-        public Simulate {
-            arguments = List.copyOf(arguments);
-        }
+    record Simulate(SimulatorOptions.Run options) implements CommandLine {
     }
 
-    /** Run a journaled racing day through the routes again ({@code replay}; its options are its own). */
-    record Replay(List<String> arguments) implements CommandLine {
-        public Replay {
-            arguments = List.copyOf(arguments);
-        }
+    /**
+     * Run a journaled racing day through the routes again.
+     *
+     * @param day     the NZ racing day whose journal segment is replayed
+     * @param journal the journal directory, or null for the configured one ({@code journal.path})
+     * @param speed   as fast as it goes, or waiting out the recorded time between steps
+     */
+    record Replay(LocalDate day, Path journal, Replayer.Speed speed) implements CommandLine {
     }
 
-    /** {@code journal stats} / {@code journal export} (options their own). */
-    record Journal(List<String> arguments) implements CommandLine {
-        public Journal {
-            arguments = List.copyOf(arguments);
-        }
+    /**
+     * {@code journal stats}: what the response journal holds.
+     *
+     * @param day     the one day to count, or null for every day
+     * @param journal the journal directory, or null for the configured one ({@code journal.path})
+     */
+    record JournalStats(LocalDate day, Path journal) implements CommandLine {
     }
+
+    /**
+     * {@code journal export}: one race's journaled responses as recorded fixtures.
+     *
+     * @param raceId  the TAB event id, as given (not checked: an id the journal does not hold exports nothing)
+     * @param to      the directory to write the files and {@code index.json} to
+     * @param journal the journal directory, or null for the configured one ({@code journal.path})
+     */
+    record JournalExport(String raceId, Path to, Path journal) implements CommandLine {
+    }
+
     /**
      * Serve the Hawtio console on loopback, connected to the management server's Jolokia.
      *
@@ -60,15 +78,32 @@ public sealed interface CommandLine {
     /** The console's port unless {@code hawtio --port} says otherwise. */
     int HAWTIO_PORT = 8090;
 
-    /** Print the usage text (the simulator's own when asked under {@code simulate}). */
-    record Help(String text) implements CommandLine {
+    /**
+     * Print a usage text on stdout: {@link #USAGE}, or a command's own ({@link #REPLAY_USAGE}, {@link #JOURNAL_USAGE},
+     * {@link SimulatorOptions#USAGE}).
+     *
+     * @param exitCode 0 when help was asked for; 2 for {@code journal} without an action, which has always shown
+     *                 its usage this way
+     */
+    record Help(String text, int exitCode) implements CommandLine {
         public Help() {
             this(USAGE);
         }
+
+        public Help(String text) {
+            this(text, 0);
+        }
     }
 
-    /** Bad usage, with the reason. */
-    record Invalid(String reason) implements CommandLine {
+    /**
+     * Bad usage: the reason, then a usage text, on stderr (exit 2).
+     *
+     * @param usage {@link #USAGE}, or the command's own when it has one ({@code replay}, {@code journal})
+     */
+    record Invalid(String reason, String usage) implements CommandLine {
+        public Invalid(String reason) {
+            this(reason, USAGE);
+        }
     }
 
     String USAGE = """
@@ -119,6 +154,26 @@ public sealed interface CommandLine {
             java -Dkey=value -jar ... . See README.md for every setting.
             """;
 
+    /** {@code replay}'s own usage: printed for {@code replay --help} and under each of its usage errors. */
+    String REPLAY_USAGE = """
+            Usage: java -jar target/raceday-ingest.jar replay --day YYYY-MM-DD [--journal PATH] [--speed max|realtime]
+              runs the journaled NZ racing day through the import and polling routes into the configured store
+              (RACEDAY_STORE, RACEDAY_DB_PATH, Appwrite settings); --journal defaults to journal.path
+              (RACEDAY_JOURNAL_PATH, ./data/journal); --speed max (default) runs as fast as it goes, realtime waits
+              out the recorded time between steps. The last stdout line is a JSON summary: responses, documents
+              written per collection, problems, durationMs.
+            """;
+
+    /** {@code journal}'s own usage: printed for {@code journal --help} and under each of its usage errors. */
+    String JOURNAL_USAGE = """
+            Usage:
+              java -jar target/raceday-ingest.jar journal stats [--day YYYY-MM-DD] [--journal PATH]
+                  days, responses, distinct bodies, body bytes and bytes on disk (JSON)
+              java -jar target/raceday-ingest.jar journal export --race <eventId> --to DIR [--journal PATH]
+                  that race's journaled responses as JSON files in the recorded-fixture format, plus index.json
+              --journal defaults to journal.path (RACEDAY_JOURNAL_PATH, ./data/journal)
+            """;
+
     static CommandLine parse(String... args) {
         Deque<String> rest = new ArrayDeque<>(Arrays.asList(args));
         if (rest.isEmpty()) {
@@ -135,13 +190,13 @@ public sealed interface CommandLine {
             return parseHawtio(rest);
         }
         if (command.equals("simulate")) {
-            return new Simulate(List.copyOf(rest));
+            return parseSimulate(List.copyOf(rest));
         }
         if (command.equals("replay")) {
-            return new Replay(List.copyOf(rest));
+            return parseReplay(rest);
         }
         if (command.equals("journal")) {
-            return new Journal(List.copyOf(rest));
+            return parseJournal(rest);
         }
         if (!command.equals("import")) {
             return new Invalid("unknown command '" + command + "'");
@@ -236,5 +291,84 @@ public sealed interface CommandLine {
             }
         }
         return new Hawtio(port, connect);
+    }
+
+    private static CommandLine parseSimulate(List<String> arguments) {
+        SimulatorOptions options = SimulatorOptions.parse(arguments);
+        if (options instanceof SimulatorOptions.Run run) {
+            return new Simulate(run);
+        }
+        if (options instanceof SimulatorOptions.Invalid invalid) {
+            // the main usage lists simulate in one line; the reason says where its options are described
+            return new Invalid(invalid.reason() + " (simulate --help lists the options)");
+        }
+        return new Help(SimulatorOptions.USAGE);
+    }
+
+    private static CommandLine parseReplay(Deque<String> rest) {
+        OptionReader options = new OptionReader(rest, "replay", REPLAY_USAGE);
+        LocalDate day = null;
+        Path journal = null;
+        Replayer.Speed speed = Replayer.Speed.MAX;
+        try {
+            while (options.next()) {
+                switch (options.name()) {
+                    case "--day" -> day = options.date();
+                    case "--journal" -> journal = options.path();
+                    case "--speed" -> speed = switch (options.value()) {
+                        case "max" -> Replayer.Speed.MAX;
+                        case "realtime" -> Replayer.Speed.REALTIME;
+                        default -> throw options.invalid("--speed is max or realtime, got '" + options.value() + "'");
+                    };
+                    default -> throw options.unknown();
+                }
+            }
+        } catch (OptionReader.Stop stop) {
+            return stop.result();
+        }
+        if (day == null) {
+            return new Invalid("replay needs --day YYYY-MM-DD", REPLAY_USAGE);
+        }
+        return new Replay(day, journal, speed);
+    }
+
+    private static CommandLine parseJournal(Deque<String> rest) {
+        String action = rest.poll();
+        OptionReader options = new OptionReader(rest, "journal", JOURNAL_USAGE);
+        LocalDate day = null;
+        String raceId = null;
+        Path to = null;
+        Path journal = null;
+        // as journal always has: every option is read and checked before the action is looked at, and either
+        // action accepts all four (stats ignores --race and --to, export ignores --day)
+        try {
+            while (options.next()) {
+                switch (options.name()) {
+                    case "--day" -> day = options.date();
+                    case "--race" -> raceId = options.value();
+                    case "--to" -> to = options.path();
+                    case "--journal" -> journal = options.path();
+                    default -> throw options.unknown();
+                }
+            }
+        } catch (OptionReader.Stop stop) {
+            return stop.result();
+        }
+        if ("stats".equals(action)) {
+            return new JournalStats(day, journal);
+        }
+        if ("export".equals(action)) {
+            if (raceId == null || to == null) {
+                return new Invalid("journal export needs --race <eventId> and --to DIR", JOURNAL_USAGE);
+            }
+            return new JournalExport(raceId, to, journal);
+        }
+        if (action == null) {
+            return new Help(JOURNAL_USAGE, 2);
+        }
+        if (action.equals("--help") || action.equals("-h")) {
+            return new Help(JOURNAL_USAGE);
+        }
+        return new Invalid("unknown journal command '" + action + "' (stats, export)", JOURNAL_USAGE);
     }
 }

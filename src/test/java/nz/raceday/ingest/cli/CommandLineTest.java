@@ -2,17 +2,31 @@ package nz.raceday.ingest.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.LocalDate;
 
 import nz.raceday.ingest.cli.CommandLine.Hawtio;
 import nz.raceday.ingest.cli.CommandLine.Help;
 import nz.raceday.ingest.cli.CommandLine.Import;
 import nz.raceday.ingest.cli.CommandLine.Invalid;
+import nz.raceday.ingest.cli.CommandLine.JournalExport;
+import nz.raceday.ingest.cli.CommandLine.JournalStats;
+import nz.raceday.ingest.cli.CommandLine.Replay;
 import nz.raceday.ingest.cli.CommandLine.Serve;
+import nz.raceday.ingest.cli.CommandLine.Simulate;
+import nz.raceday.ingest.journal.Replayer.Speed;
+import nz.raceday.ingest.simulator.SimulatorOptions;
+import nz.raceday.ingest.simulator.SimulatorSettings;
 import org.junit.jupiter.api.Test;
 
-/** Strict parsing of {@code java -jar raceday-ingest.jar [import [--date YYYY-MM-DD]]}. */
+/**
+ * Strict parsing of {@code java -jar raceday-ingest.jar [command [options]]} into one record per command, or the
+ * reason for bad usage with the usage text to print beside it.
+ */
 class CommandLineTest {
+
+    private static final LocalDate DAY = LocalDate.of(2025, 7, 17);
+    private static final String RACE = "0f57e087-00d9-4c61-9549-835abe2ae2ed";
 
     @Test
     void shouldServeWithoutArguments() {
@@ -104,5 +118,163 @@ class CommandLineTest {
         assertThat(CommandLine.parse("hawtio", "--connection=raceday=http://127.0.0.1:9876/observe/jolokia"))
                 .isEqualTo(new Invalid("unknown option '--connection=raceday=http://127.0.0.1:9876/observe/jolokia' "
                         + "for hawtio"));
+    }
+
+    @Test
+    void shouldPrintTheMainUsageWithTheErrorOfACommandWithoutItsOwn() {
+        assertThat(CommandLine.parse("import", "--date"))
+                .isEqualTo(new Invalid("--date needs a value YYYY-MM-DD", CommandLine.USAGE));
+        assertThat(CommandLine.parse("serve")).isEqualTo(new Invalid("unknown command 'serve'", CommandLine.USAGE));
+    }
+
+    @Test
+    void shouldReplayADayAsFastAsItGoesFromTheConfiguredJournal() {
+        assertThat(CommandLine.parse("replay", "--day", "2025-07-17")).isEqualTo(new Replay(DAY, null, Speed.MAX));
+    }
+
+    @Test
+    void shouldReadEveryReplayOptionInAnyOrder() {
+        assertThat(CommandLine.parse("replay", "--speed", "realtime", "--journal", "/srv/journal", "--day",
+                "2025-07-17")).isEqualTo(new Replay(DAY, Path.of("/srv/journal"), Speed.REALTIME));
+        assertThat(CommandLine.parse("replay", "--day", "2025-07-17", "--speed", "max", "--journal", "journal"))
+                .isEqualTo(new Replay(DAY, Path.of("journal"), Speed.MAX));
+        // a repeated option: the last one wins
+        assertThat(CommandLine.parse("replay", "--day", "2025-07-16", "--day", "2025-07-17"))
+                .isEqualTo(new Replay(DAY, null, Speed.MAX));
+    }
+
+    @Test
+    void shouldRejectBadReplayUsageWithReplaysOwnUsage() {
+        String usage = CommandLine.REPLAY_USAGE;
+        assertThat(CommandLine.parse("replay")).isEqualTo(new Invalid("replay needs --day YYYY-MM-DD", usage));
+        assertThat(CommandLine.parse("replay", "--journal", "journal", "--speed", "max"))
+                .isEqualTo(new Invalid("replay needs --day YYYY-MM-DD", usage));
+        assertThat(CommandLine.parse("replay", "--day")).isEqualTo(new Invalid("--day needs a value", usage));
+        assertThat(CommandLine.parse("replay", "--day", "2025-07-17", "--journal"))
+                .isEqualTo(new Invalid("--journal needs a value", usage));
+        assertThat(CommandLine.parse("replay", "--day", "2025-07-17", "--speed"))
+                .isEqualTo(new Invalid("--speed needs a value", usage));
+        assertThat(CommandLine.parse("replay", "--day", "17/07/2025"))
+                .isEqualTo(new Invalid("--day must be YYYY-MM-DD, got '17/07/2025'", usage));
+        assertThat(CommandLine.parse("replay", "--day", "2025-02-30"))
+                .isEqualTo(new Invalid("--day must be YYYY-MM-DD, got '2025-02-30'", usage));
+        assertThat(CommandLine.parse("replay", "--day", "2025-07-17", "--speed", "fast"))
+                .isEqualTo(new Invalid("--speed is max or realtime, got 'fast'", usage));
+        assertThat(CommandLine.parse("replay", "--day", "2025-07-17", "--speed", "MAX"))
+                .isEqualTo(new Invalid("--speed is max or realtime, got 'MAX'", usage));
+        assertThat(CommandLine.parse("replay", "--date", "2025-07-17"))
+                .isEqualTo(new Invalid("unknown option '--date' for replay", usage));
+        // only "--name value": "--day=..." is an option of that name, with no value after it
+        assertThat(CommandLine.parse("replay", "--day=2025-07-17"))
+                .isEqualTo(new Invalid("--day=2025-07-17 needs a value", usage));
+        // read in order: the first problem is the one reported, and --help after it is not reached
+        assertThat(CommandLine.parse("replay", "--day", "17/07/2025", "--date", "x", "--help"))
+                .isEqualTo(new Invalid("--day must be YYYY-MM-DD, got '17/07/2025'", usage));
+    }
+
+    @Test
+    void shouldShowReplaysOwnHelp() {
+        Help help = new Help(CommandLine.REPLAY_USAGE, 0);
+        assertThat(CommandLine.parse("replay", "--help")).isEqualTo(help);
+        assertThat(CommandLine.parse("replay", "-h")).isEqualTo(help);
+        assertThat(CommandLine.parse("replay", "--day", "2025-07-17", "--help")).isEqualTo(help);
+        assertThat(CommandLine.parse("replay", "--speed", "fast", "--help"))
+                .isEqualTo(new Invalid("--speed is max or realtime, got 'fast'", CommandLine.REPLAY_USAGE));
+    }
+
+    @Test
+    void shouldCountEveryDayOfTheConfiguredJournalByDefault() {
+        assertThat(CommandLine.parse("journal", "stats")).isEqualTo(new JournalStats(null, null));
+    }
+
+    @Test
+    void shouldReadEveryJournalStatsOption() {
+        assertThat(CommandLine.parse("journal", "stats", "--journal", "/srv/journal", "--day", "2025-07-17"))
+                .isEqualTo(new JournalStats(DAY, Path.of("/srv/journal")));
+    }
+
+    @Test
+    void shouldExportARaceToADirectory() {
+        assertThat(CommandLine.parse("journal", "export", "--race", RACE, "--to", "fixtures/race"))
+                .isEqualTo(new JournalExport(RACE, Path.of("fixtures/race"), null));
+        assertThat(CommandLine.parse("journal", "export", "--to", "out", "--journal", "/srv/journal", "--race", "x"))
+                .isEqualTo(new JournalExport("x", Path.of("out"), Path.of("/srv/journal")));
+    }
+
+    @Test
+    void shouldAcceptEveryJournalOptionForEitherAction() {
+        // as journal always has: stats ignores --race and --to, export ignores --day (each is still checked)
+        assertThat(CommandLine.parse("journal", "stats", "--race", "x", "--to", "out"))
+                .isEqualTo(new JournalStats(null, null));
+        assertThat(CommandLine.parse("journal", "export", "--day", "2025-07-17", "--race", "x", "--to", "out"))
+                .isEqualTo(new JournalExport("x", Path.of("out"), null));
+        assertThat(CommandLine.parse("journal", "export", "--day", "today", "--race", "x", "--to", "out"))
+                .isEqualTo(new Invalid("--day must be YYYY-MM-DD, got 'today'", CommandLine.JOURNAL_USAGE));
+    }
+
+    @Test
+    void shouldRejectBadJournalUsageWithJournalsOwnUsage() {
+        String usage = CommandLine.JOURNAL_USAGE;
+        Invalid exportNeeds = new Invalid("journal export needs --race <eventId> and --to DIR", usage);
+        assertThat(CommandLine.parse("journal", "export")).isEqualTo(exportNeeds);
+        assertThat(CommandLine.parse("journal", "export", "--race", "x")).isEqualTo(exportNeeds);
+        assertThat(CommandLine.parse("journal", "export", "--to", "out")).isEqualTo(exportNeeds);
+        assertThat(CommandLine.parse("journal", "stats", "--day")).isEqualTo(new Invalid("--day needs a value", usage));
+        assertThat(CommandLine.parse("journal", "export", "--race", "x", "--to"))
+                .isEqualTo(new Invalid("--to needs a value", usage));
+        assertThat(CommandLine.parse("journal", "stats", "--day", "2025-7-17"))
+                .isEqualTo(new Invalid("--day must be YYYY-MM-DD, got '2025-7-17'", usage));
+        assertThat(CommandLine.parse("journal", "stats", "--since", "2025-07-17"))
+                .isEqualTo(new Invalid("unknown option '--since' for journal", usage));
+        assertThat(CommandLine.parse("journal", "vacuum"))
+                .isEqualTo(new Invalid("unknown journal command 'vacuum' (stats, export)", usage));
+        assertThat(CommandLine.parse("journal", "STATS"))
+                .isEqualTo(new Invalid("unknown journal command 'STATS' (stats, export)", usage));
+        // the options are read before the action is looked at
+        assertThat(CommandLine.parse("journal", "vacuum", "--since", "2025-07-17"))
+                .isEqualTo(new Invalid("unknown option '--since' for journal", usage));
+    }
+
+    @Test
+    void shouldShowJournalsOwnHelp() {
+        Help help = new Help(CommandLine.JOURNAL_USAGE, 0);
+        assertThat(CommandLine.parse("journal", "--help")).isEqualTo(help);
+        assertThat(CommandLine.parse("journal", "-h")).isEqualTo(help);
+        assertThat(CommandLine.parse("journal", "stats", "--help")).isEqualTo(help);
+        assertThat(CommandLine.parse("journal", "export", "--race", "x", "-h")).isEqualTo(help);
+        // journal alone shows its usage on stdout, as it always has, but exits 2: no action was given
+        assertThat(CommandLine.parse("journal")).isEqualTo(new Help(CommandLine.JOURNAL_USAGE, 2));
+    }
+
+    @Test
+    void shouldDocumentReplayAndJournalInTheirOwnUsage() {
+        assertThat(CommandLine.REPLAY_USAGE)
+                .startsWith("Usage: java -jar target/raceday-ingest.jar replay --day YYYY-MM-DD [--journal PATH] "
+                        + "[--speed max|realtime]\n")
+                .contains("--journal defaults to journal.path\n  (RACEDAY_JOURNAL_PATH, ./data/journal)");
+        assertThat(CommandLine.JOURNAL_USAGE)
+                .contains("journal stats [--day YYYY-MM-DD] [--journal PATH]\n")
+                .contains("journal export --race <eventId> --to DIR [--journal PATH]\n")
+                .endsWith("--journal defaults to journal.path (RACEDAY_JOURNAL_PATH, ./data/journal)\n");
+    }
+
+    @Test
+    void shouldSimulateWithTheOptionsTheSimulatorReads() {
+        assertThat(CommandLine.parse("simulate"))
+                .isEqualTo(new Simulate(new SimulatorOptions.Run(SimulatorSettings.defaults(), false, 0)));
+        assertThat(CommandLine.parse("simulate", "--api-only", "--port", "28090", "--meetings=3"))
+                .isEqualTo(new Simulate(new SimulatorOptions.Run(SimulatorSettings.builder().meetings(3).build(), true,
+                        28090)));
+    }
+
+    @Test
+    void shouldRejectBadSimulateUsageWithAPointerToItsHelpAndShowItsOwnHelp() {
+        assertThat(CommandLine.parse("simulate", "--meetings", "x")).isEqualTo(new Invalid(
+                "--meetings needs a whole number, got 'x' (simulate --help lists the options)", CommandLine.USAGE));
+        assertThat(CommandLine.parse("simulate", "--date", "2025-07-17")).isEqualTo(new Invalid(
+                "unknown option '--date' for simulate (see --help) (simulate --help lists the options)",
+                CommandLine.USAGE));
+        assertThat(CommandLine.parse("simulate", "--help")).isEqualTo(new Help(SimulatorOptions.USAGE, 0));
+        assertThat(CommandLine.parse("simulate", "--meetings", "x", "-h")).isEqualTo(new Help(SimulatorOptions.USAGE, 0));
     }
 }
