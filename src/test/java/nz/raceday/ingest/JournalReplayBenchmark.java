@@ -24,7 +24,6 @@ import nz.raceday.ingest.simulator.SimulatorSettings;
 import nz.raceday.ingest.simulator.TabSimulatorServer;
 import nz.raceday.ingest.testsupport.RacedayRouteTestSupport;
 import nz.raceday.ingest.testsupport.SimulatedDayDriver;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -42,21 +41,15 @@ class JournalReplayBenchmark extends RacedayRouteTestSupport {
 
     private final SimulatorSettings settings = SimulatorSettings.defaults().toBuilder()
             .meetings(Integer.getInteger("raceday.benchmark.meetings", 30)).otherMeetings(2).racesPerMeeting(10).runnersPerRace(12).formDepth(12).firstStart(Duration.ofMinutes(30)).seed(42).build();
-    private final SimulatedDay day = SimulatedDay.create(settings, clock.instant());
-    private final TabSimulatorServer simulator = TabSimulatorServer.start(day, settings, clock, 0);
+    private final TabSimulatorServer simulator = simulateTabDay(settings);
+    private final SimulatedDay day = simulator.day();
 
     @Override
     protected Map<String, String> testProperties() {
         Map<String, String> properties = super.testProperties();
-        properties.put("tab.base-url", simulator.baseUrl());
         properties.put("camel.component.http.response-timeout", "30000");
         properties.put("camel.component.http.so-timeout", "30000");
         return properties;
-    }
-
-    @AfterEach
-    void stopSimulator() {
-        simulator.close();
     }
 
     @Test

@@ -26,7 +26,6 @@ import nz.raceday.ingest.testsupport.appwrite.AppwriteTestServer;
 import nz.raceday.ingest.testsupport.RacedayRouteTestSupport;
 import nz.raceday.ingest.testsupport.SimulatedDayDriver;
 import nz.raceday.ingest.testsupport.StoreSnapshot;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,14 +46,13 @@ class JournalReplayRouteTest extends RacedayRouteTestSupport {
             .timeoutRate(0.01)
             .timeoutHold(Duration.ofMillis(1500))
             .build();
-    private final SimulatedDay day = SimulatedDay.create(settings, clock.instant());
-    private final TabSimulatorServer simulator = TabSimulatorServer.start(day, settings, clock, 0);
+    private final TabSimulatorServer simulator = simulateTabDay(settings);
+    private final SimulatedDay day = simulator.day();
 
     @Override
     protected Map<String, String> testProperties() {
         Map<String, String> properties = super.testProperties();
         properties.putAll(faultTolerance());
-        properties.put("tab.base-url", simulator.baseUrl());
         return properties;
     }
 
@@ -64,11 +62,6 @@ class JournalReplayRouteTest extends RacedayRouteTestSupport {
         properties.put("tab.retry.max-retries", "1");
         properties.put("tab.circuit-breaker.failure-rate-threshold", "100");
         return properties;
-    }
-
-    @AfterEach
-    void stopSimulator() {
-        simulator.close();
     }
 
     @Test

@@ -3,14 +3,9 @@ package nz.raceday.ingest.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -19,21 +14,18 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import nz.raceday.ingest.ops.HighAvailabilityTestBed.Instance;
 import nz.raceday.ingest.polling.PollDocuments;
 import nz.raceday.ingest.simulator.SimulatedDay;
 import nz.raceday.ingest.simulator.SimulatedRace;
 import nz.raceday.ingest.simulator.SimulatorSettings;
 import nz.raceday.ingest.simulator.Special;
-import nz.raceday.ingest.simulator.TabSimulatorServer;
 import nz.raceday.ingest.store.Document;
 import nz.raceday.ingest.store.DocumentQuery;
 import nz.raceday.ingest.store.StoredTimes;
 import nz.raceday.ingest.store.schema.RaceDaySchema;
 import nz.raceday.ingest.store.sqlite.SqliteRaceStore;
-import nz.raceday.ingest.testsupport.JarRunner;
 import nz.raceday.ingest.testsupport.RecordingTabProxy;
-import org.apache.curator.test.InstanceSpec;
-import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -61,7 +53,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class HighAvailabilityFailBackIT {
 
-    private static final Duration CADENCE = Duration.ofSeconds(15);
     private static final String A = "partner-a";
     private static final String B = "partner-b";
     private static final String LEADERSHIP_LOST = "Leadership lost: polling stops here; plan and race memory dropped";
@@ -70,52 +61,15 @@ class HighAvailabilityFailBackIT {
     // 6 races starting 5.5 to 6.75 minutes from now, 15 s apart: every race's 15 s grid points coincide, so polls
     // come in bursts 15 s apart; the whole test polls before the first start (checked), and races this close get no
     // moved start (checked). The first polls fall in bucket 5, later ones in buckets 4 and 3.
-    private final SimulatorSettings settings = SimulatorSettings.builder().meetings(2).otherMeetings(0)
-            .racesPerMeeting(3).firstStart(Duration.ofSeconds(330)).spacing(Duration.ofSeconds(15)).build();
-    private final SimulatedDay day = SimulatedDay.create(settings, Instant.now());
-    private final TabSimulatorServer simulator = TabSimulatorServer.start(day, settings, Clock.systemUTC(), 0);
-    private final RecordingTabProxy tab = new RecordingTabProxy(simulator.baseUrl());
-    private final JarRunner first = new JarRunner();
-    private final JarRunner second = new JarRunner();
-    private final List<Process> processes = new ArrayList<>();
-    private TestingServer zooKeeper;
-
-    /** One running service. */
-    private record Instance(String name, JarRunner jar, JarRunner.Started started) {
-
-        String output() throws IOException {
-            return started.outputSoFar();
-        }
-
-        Process process() {
-            return started.process();
-        }
-    }
+    private final HighAvailabilityTestBed bed = new HighAvailabilityTestBed(SimulatorSettings.builder().meetings(2)
+            .otherMeetings(0).racesPerMeeting(3).firstStart(Duration.ofSeconds(330)).spacing(Duration.ofSeconds(15))
+            .build(), A, B);
+    private final SimulatedDay day = bed.day();
+    private final RecordingTabProxy tab = bed.tab();
 
     @AfterEach
     void cleanUp() throws Exception {
-        for (Process process : processes) {
-            if (process.isAlive()) {
-                signal(process, "CONT");
-                process.destroyForcibly();
-                process.waitFor(30, TimeUnit.SECONDS);
-            }
-        }
-        Path logs = Files.createDirectories(Path.of("target", "ha-it-logs"));
-        for (JarRunner jar : List.of(first, second)) {
-            Path output = jar.workDir().resolve("service-output.txt");
-            if (Files.exists(output)) {
-                Files.copy(output, logs.resolve("failBack-" + (jar == first ? A : B) + ".txt"),
-                        StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        tab.close();
-        simulator.close();
-        if (zooKeeper != null) {
-            zooKeeper.close();
-        }
-        first.close();
-        second.close();
+        bed.tearDown("failBack");
     }
 
     @Test
@@ -123,63 +77,46 @@ class HighAvailabilityFailBackIT {
         List<SimulatedRace> races = day.importedRaces();
         assertThat(races).hasSize(6)
                 .allSatisfy(r -> assertThat(r.special()).isNotEqualTo(Optional.of(Special.MOVED_START)));
-        // tick 500 ms: session timeouts of 1 to 10 s, sessions expired within half a second of their timeout
-        zooKeeper = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, 500, -1), true);
-        for (JarRunner jar : List.of(first, second)) {
-            jar.env("TAB_BASE_URL", tab.baseUrl())
-                    .env("RACEDAY_DB_PATH", first.database().toString())
-                    .env("HA_ENABLED", "true")
-                    .env("HA_CLUSTER_SERVICE", "zookeeper")
-                    .env("HA_ZOOKEEPER_NODES", zooKeeper.getConnectString())
-                    .env("TAB_PARTNER_ID", jar == first ? A : B)
-                    .env("DAILY_MEETINGS_ENABLED", "false")
-                    .env("DAILY_RACES_ENABLED", "false")
-                    .env("DAILY_ENTRANTS_ENABLED", "false")
-                    .jvmOption("-Xmx256m")
-                    .jvmOption("-Dha.zookeeper.session-timeout=4000ms")
-                    .jvmOption("-Dha.zookeeper.connect-timeout=3000ms")
-                    .jvmOption("-Drace-poller.cadence=60m:15s");
-        }
-        JarRunner.Run imported = first.run("import", "--date", day.racingDay().toString());
-        assertThat(imported.exitCode()).as(imported.output()).isZero();
-        tab.clear();
+        bed.useZooKeeper();
+        bed.configureBoth(jar -> jar.env("DAILY_MEETINGS_ENABLED", "false")
+                .env("DAILY_RACES_ENABLED", "false")
+                .env("DAILY_ENTRANTS_ENABLED", "false"));
+        bed.importTheDay();
 
         // ---- A leads: start it alone until it plans, then start B, the standby
-        Instance a = start(first, A);
+        Instance a = bed.startFirst();
         await().atMost(Duration.ofSeconds(120)).until(() -> a.output().contains("Poll planning:"));
-        Instance b = start(second, B);
+        Instance b = bed.startSecond();
         await().atMost(Duration.ofSeconds(120)).until(() -> b.output().contains("high availability on (zookeeper")
                 && everyRacePolledSince(a, Instant.EPOCH, 2));
 
         // ---- SIGSTOP A between two bursts, everything it polled stored: B takes over when A's session expires
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> quiet(a));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> bed.quiet(a));
         Instant frozenAt = Instant.now();
-        signal(a.process(), "STOP");
+        a.signal("STOP");
         await().atMost(Duration.ofSeconds(60)).until(() -> b.output().contains("Poll planning:"));
         await().atMost(Duration.ofSeconds(120)).until(() -> everyRacePolledSince(b, frozenAt, 2));
 
         // ---- SIGCONT A: it finds its session expired, drops plan, memory and leadership, and rejoins the election
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> quiet(b));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> bed.quiet(b));
         int aOutputBeforeResume = a.output().length();
         Instant resumedAt = Instant.now();
-        signal(a.process(), "CONT");
+        a.signal("CONT");
         await().atMost(Duration.ofSeconds(60)).until(() -> a.output().substring(aOutputBeforeResume)
                 .contains(LEADERSHIP_LOST) && a.output().substring(aOutputBeforeResume).contains(REJOINED));
         // B goes on polling while A stands by
         await().atMost(Duration.ofSeconds(120)).until(() -> everyRacePolledSince(b, resumedAt, 2));
 
         // ---- SIGKILL B between two bursts: A leads again
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> quiet(b));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> bed.quiet(b));
         int aOutputBeforeKill = a.output().length();
         Instant killedAt = Instant.now();
-        b.process().destroyForcibly();
-        assertThat(b.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+        b.kill();
         await().atMost(Duration.ofSeconds(60)).until(() -> a.output().substring(aOutputBeforeKill)
                 .contains("Poll planning:"));
         await().atMost(Duration.ofSeconds(120)).until(() -> everyRacePolledSince(a, killedAt, 2));
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> quiet(a));
-        a.process().destroy();
-        assertThat(a.process().waitFor(60, TimeUnit.SECONDS)).as("A stopped within 60 s").isTrue();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> bed.quiet(a));
+        a.stop();
         System.out.printf("HA fail-back: A frozen at %s, resumed at %s, B killed at %s; %d TAB requests%n",
                 frozenAt, resumedAt, killedAt, tab.requests().size());
 
@@ -192,10 +129,11 @@ class HighAvailabilityFailBackIT {
         assertThat(a.output()).doesNotContain(" ERROR ");
         assertThat(b.output()).doesNotContain(" ERROR ");
 
-        try (SqliteRaceStore store = SqliteRaceStore.open(first.database(), Clock.systemUTC())) {
+        try (SqliteRaceStore store = SqliteRaceStore.open(bed.sharedDatabase(), Clock.systemUTC())) {
             int measuredAgainstB = 0;
             for (SimulatedRace race : races) {
-                assertCarriesOnTheGrid(race);
+                // no slot polled twice or skipped through either change of leader
+                bed.assertPollsOnConsecutiveGridPoints(race);
                 Document stored = store.get(RaceDaySchema.RACES, race.id()).orElseThrow();
                 assertThat(stored.getLong("pollsMade")).as("race %s polls made", race.id())
                         .isEqualTo(tab.requests().stream().filter(r -> r.resource().equals("events/" + race.id()))
@@ -205,26 +143,6 @@ class HighAvailabilityFailBackIT {
             System.out.printf("HA fail-back: %d money-flow rows of A after the fail-back measured against B's rows%n",
                     measuredAgainstB);
             assertThat(measuredAgainstB).as("rows A wrote after the fail-back against a row B wrote").isPositive();
-        }
-    }
-
-    /**
-     * The polls of a race by all leaderships fall on consecutive points of its 15 s grid (the slot of a poll: the
-     * latest grid point at or before TAB received it), so no slot was polled twice or skipped through either
-     * change. Left out: the race's first poll, made at once when A started, off the grid by design.
-     */
-    private void assertCarriesOnTheGrid(SimulatedRace race) {
-        Instant start = race.originalAdvertisedStart();
-        List<RecordingTabProxy.Request> polls = tab.requests().stream()
-                .filter(r -> r.resource().equals("events/" + race.id())).toList();
-        assertThat(polls).as("polled before the race's start, while it was Open").allSatisfy(p -> {
-            assertThat(p.at()).isBefore(start);
-            assertThat(race.statusAt(p.at())).isEqualTo("Open");
-        });
-        List<Instant> slots = polls.stream().skip(1).map(p -> slotOf(start, p.at())).toList();
-        for (int i = 1; i < slots.size(); i++) {
-            assertThat(slots.get(i)).as("race %s: slot of poll %d (%s) after %s; polls %s", race.id(), i + 2,
-                    polls.get(i + 1), slots.get(i - 1), polls).isEqualTo(slots.get(i - 1).plus(CADENCE));
         }
     }
 
@@ -272,57 +190,13 @@ class HighAvailabilityFailBackIT {
         return againstB;
     }
 
-    /** The latest point of the race's 15 s grid at or before {@code at}. */
-    private static Instant slotOf(Instant start, Instant at) {
-        long before = Duration.between(at, start).toMillis();
-        long steps = (before + CADENCE.toMillis() - 1) / CADENCE.toMillis();
-        return start.minus(CADENCE.multipliedBy(steps));
-    }
-
-    private Instance start(JarRunner jar, String name) throws IOException {
-        JarRunner.Started started = jar.start();
-        processes.add(started.process());
-        return new Instance(name, jar, started);
-    }
-
-    private static void signal(Process process, String signal) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
-        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(kill.exitValue()).as("kill -%s", signal).isZero();
-    }
-
     private List<RecordingTabProxy.Request> polls(Instance instance, Instant since) {
-        return tab.requests().stream().filter(r -> instance.name().equals(r.partnerId())
-                && r.resource().startsWith("events/") && !r.at().isBefore(since)).toList();
+        return bed.requests(instance, "events/").stream().filter(r -> !r.at().isBefore(since)).toList();
     }
 
     private boolean everyRacePolledSince(Instance instance, Instant since, int count) {
         List<RecordingTabProxy.Request> polls = polls(instance, since);
         return day.importedRaces().stream()
                 .allMatch(r -> polls.stream().filter(p -> p.resource().equals("events/" + r.id())).count() >= count);
-    }
-
-    /**
-     * Between two bursts: the instance's last poll reached TAB 0.3 to 3 s ago (the next burst is 12 s or more away)
-     * and every poll it sent is stored (its "Polled" line comes after the store's commit).
-     */
-    private boolean quiet(Instance instance) throws IOException {
-        List<RecordingTabProxy.Request> polls = polls(instance, Instant.EPOCH);
-        if (polls.isEmpty()) {
-            return false;
-        }
-        Duration since = Duration.between(polls.get(polls.size() - 1).at(), Instant.now());
-        if (since.compareTo(Duration.ofMillis(300)) < 0 || since.compareTo(Duration.ofSeconds(3)) > 0) {
-            return false;
-        }
-        String output = instance.output();
-        for (SimulatedRace race : day.importedRaces()) {
-            long polled = output.lines().filter(l -> l.contains("RacePolling - Polled ")
-                    && l.contains("(" + race.id() + ")")).count();
-            if (polled != polls.stream().filter(p -> p.resource().equals("events/" + race.id())).count()) {
-                return false;
-            }
-        }
-        return true;
     }
 }

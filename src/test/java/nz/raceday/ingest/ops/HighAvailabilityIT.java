@@ -1,5 +1,7 @@
 package nz.raceday.ingest.ops;
 
+import static nz.raceday.ingest.ops.HighAvailabilityTestBed.polledLines;
+import static nz.raceday.ingest.ops.HighAvailabilityTestBed.slotOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,36 +10,27 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
+import nz.raceday.ingest.ops.HighAvailabilityTestBed.Instance;
 import nz.raceday.ingest.simulator.SimulatedDay;
 import nz.raceday.ingest.simulator.SimulatedRace;
 import nz.raceday.ingest.simulator.SimulatorSettings;
 import nz.raceday.ingest.simulator.Special;
-import nz.raceday.ingest.simulator.TabSimulatorServer;
 import nz.raceday.ingest.store.Document;
 import nz.raceday.ingest.store.StoredTimes;
 import nz.raceday.ingest.store.schema.RaceDaySchema;
 import nz.raceday.ingest.store.sqlite.SqliteRaceStore;
 import nz.raceday.ingest.testsupport.JarRunner;
 import nz.raceday.ingest.testsupport.RecordingTabProxy;
-import org.apache.curator.test.InstanceSpec;
-import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -55,8 +48,7 @@ import org.junit.jupiter.api.TestInfo;
  */
 class HighAvailabilityIT {
 
-    /** The test's cadence (race-poller.cadence=60m:15s): every race on one 15 s grid anchored at its start. */
-    private static final Duration CADENCE = Duration.ofSeconds(15);
+    private static final Duration CADENCE = HighAvailabilityTestBed.CADENCE;
     private static final Duration TAKEOVER_LIMIT = Duration.ofSeconds(10);
     private static final int POLLS_PER_RACE = 3;
     private static final String FIRST = "partner-first";
@@ -66,77 +58,27 @@ class HighAvailabilityIT {
     // 6 races starting 7 to 9.5 minutes from now, 30 s apart: every poll of the test falls while they are Open and
     // before their start (checked), and every race's grid points coincide, so polls come in bursts 15 s apart. No
     // race is far enough out to get the simulator's moved start (checked).
-    private final SimulatorSettings settings = SimulatorSettings.builder().meetings(2).otherMeetings(0)
-            .racesPerMeeting(3).firstStart(Duration.ofMinutes(7)).spacing(Duration.ofSeconds(30)).build();
-    private final SimulatedDay day = SimulatedDay.create(settings, Instant.now());
-    private final TabSimulatorServer simulator = TabSimulatorServer.start(day, settings, Clock.systemUTC(), 0);
-    private final RecordingTabProxy tab = new RecordingTabProxy(simulator.baseUrl());
-    private final JarRunner first = new JarRunner();
-    private final JarRunner second = new JarRunner();
-    private final List<Process> processes = new ArrayList<>();
+    private final HighAvailabilityTestBed bed = new HighAvailabilityTestBed(SimulatorSettings.builder().meetings(2)
+            .otherMeetings(0).racesPerMeeting(3).firstStart(Duration.ofMinutes(7)).spacing(Duration.ofSeconds(30))
+            .build(), FIRST, SECOND);
+    private final SimulatedDay day = bed.day();
+    private final RecordingTabProxy tab = bed.tab();
     private final HttpClient http = HttpClient.newHttpClient();
-    private TestingServer zooKeeper;
-
-    /** One running service: its runner, process and partner id. */
-    private record Instance(String name, JarRunner jar, JarRunner.Started started) {
-
-        String output() throws IOException {
-            return started.outputSoFar();
-        }
-
-        Process process() {
-            return started.process();
-        }
-    }
 
     @AfterEach
     void cleanUp(TestInfo test) throws Exception {
-        for (Process process : processes) {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-                process.waitFor(30, TimeUnit.SECONDS);
-            }
-        }
-        // the services' logs outlive their working directories, for a look after a failure
-        Path logs = Files.createDirectories(Path.of("target", "ha-it-logs"));
-        for (JarRunner jar : List.of(first, second)) {
-            Path output = jar.workDir().resolve("service-output.txt");
-            if (Files.exists(output)) {
-                Files.copy(output, logs.resolve(test.getTestMethod().orElseThrow().getName() + "-"
-                        + (jar == first ? FIRST : SECOND) + ".txt"), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        tab.close();
-        simulator.close();
-        if (zooKeeper != null) {
-            zooKeeper.close();
-        }
-        first.close();
-        second.close();
+        bed.tearDown(test.getTestMethod().orElseThrow().getName());
     }
 
     @Test
     void shouldFailOverToTheStandbyWithTheFileLockClusterService() throws Exception {
-        Path lockDirectory = first.workDir().resolve("shared-ha");
-        for (JarRunner jar : List.of(first, second)) {
-            jar.env("HA_FILE_LOCK_DIRECTORY", lockDirectory.toString())
-                    .jvmOption("-Dha.file-lock.acquire-interval=1000ms");
-        }
+        bed.useSharedFileLock();
         leaderPollsAloneThenStandbyTakesOver("file lock");
     }
 
     @Test
     void shouldFailOverToTheStandbyWithZooKeeper() throws Exception {
-        // tick 500 ms: the server accepts session timeouts of 1 to 10 s and expires sessions within half a second
-        zooKeeper = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, 500, -1), true);
-        for (JarRunner jar : List.of(first, second)) {
-            jar.env("HA_CLUSTER_SERVICE", "zookeeper")
-                    .env("HA_ZOOKEEPER_NODES", zooKeeper.getConnectString())
-                    // the dead leader's ephemeral node goes when its session expires: the takeover time
-                    .jvmOption("-Dha.zookeeper.session-timeout=4000ms")
-                    // below the session timeout, as Curator wants
-                    .jvmOption("-Dha.zookeeper.connect-timeout=3000ms");
-        }
+        bed.useZooKeeper();
         leaderPollsAloneThenStandbyTakesOver("zookeeper");
     }
 
@@ -144,15 +86,18 @@ class HighAvailabilityIT {
         List<SimulatedRace> races = day.importedRaces();
         assertThat(races).hasSize(6)
                 .allSatisfy(r -> assertThat(r.special()).isNotEqualTo(Optional.of(Special.MOVED_START)));
-        configureBoth();
-        JarRunner.Run imported = first.run("import", "--date", day.racingDay().toString());
-        assertThat(imported.exitCode()).as(imported.output()).isZero();
+        bed.configureBoth(jar -> jar
+                // the meetings schedule every 15 s stands for the schedules; the races and entrants steps (fixed
+                // crons) stay off, as their event requests would look like polls
+                .jvmOption("-Ddaily-meetings.cron=0/15 * * * * ?")
+                .jvmOption("-Ddaily-races.enabled=false")
+                .jvmOption("-Ddaily-entrants.enabled=false"));
+        JarRunner.Run imported = bed.importTheDay();
         assertThat(imported.summary().path("races").asInt()).isEqualTo(races.size());
-        tab.clear();
 
         // both start at once and compete for leadership
-        Instance a = start(first, FIRST);
-        Instance b = start(second, SECOND);
+        Instance a = bed.startFirst();
+        Instance b = bed.startSecond();
         await().atMost(Duration.ofSeconds(120)).until(() -> a.output().contains("Poll planning:")
                 || b.output().contains("Poll planning:"));
         Instance leader = a.output().contains("Poll planning:") ? a : b;
@@ -160,7 +105,7 @@ class HighAvailabilityIT {
 
         // ---- the leader alone runs the poller and the schedules
         await().atMost(Duration.ofSeconds(120)).until(() -> everyRacePolledAtLeast(leader, POLLS_PER_RACE)
-                && !requests(leader, "meetings").isEmpty());
+                && !bed.requests(leader, "meetings").isEmpty());
         assertThat(tab.requests()).as("every TAB request came from the leader").isNotEmpty()
                 .allSatisfy(r -> assertThat(r.partnerId()).isEqualTo(leader.name()));
         assertThat(leader.output()).contains("Leadership taken");
@@ -177,12 +122,11 @@ class HighAvailabilityIT {
 
         // ---- SIGKILL the leader between two bursts of polls, once everything it polled is stored (a poll killed
         // half-way may rightly be made again: that is not what this test is about)
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> quiet(leader));
-        Instant lastPollOfOldLeader = requests(leader, "events/").stream().map(RecordingTabProxy.Request::at)
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> bed.quiet(leader));
+        Instant lastPollOfOldLeader = bed.requests(leader, "events/").stream().map(RecordingTabProxy.Request::at)
                 .max(Comparator.naturalOrder()).orElseThrow();
         Instant killedAt = Instant.now();
-        leader.process().destroyForcibly();
-        assertThat(leader.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
+        leader.kill();
         assertThat(leader.process().exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
 
         // ---- the standby takes over within 10 s: leadership, and the polling plan rebuilt from the store
@@ -200,13 +144,12 @@ class HighAvailabilityIT {
 
         // ---- the new leader polls and runs the schedules from now on
         await().atMost(Duration.ofSeconds(120)).until(() -> everyRacePolledAtLeast(standby, POLLS_PER_RACE)
-                && !requests(standby, "meetings").isEmpty());
-        Instant firstPollOfNewLeader = requests(standby, "events/").get(0).at();
+                && !bed.requests(standby, "meetings").isEmpty());
+        Instant firstPollOfNewLeader = bed.requests(standby, "events/").get(0).at();
         System.out.printf("HA %s: new leader's first poll %d ms after the kill%n", clusterService,
                 Duration.between(killedAt, firstPollOfNewLeader).toMillis());
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> quiet(standby));
-        standby.process().destroy();
-        assertThat(standby.process().waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> bed.quiet(standby));
+        standby.stop();
 
         assertThat(leader.output()).doesNotContain("ERROR");
         assertThat(standby.output()).doesNotContain("ERROR");
@@ -231,18 +174,7 @@ class HighAvailabilityIT {
      */
     private void assertCarriesOnTheGrid(SimulatedRace race, Instance oldLeader, Instance newLeader) {
         Instant start = race.originalAdvertisedStart();
-        List<RecordingTabProxy.Request> polls = tab.requests().stream()
-                .filter(r -> r.resource().equals("events/" + race.id())).toList();
-        assertThat(polls).as("the test ran before the race's start, while it was Open")
-                .allSatisfy(p -> {
-                    assertThat(p.at()).isBefore(start);
-                    assertThat(race.statusAt(p.at())).isEqualTo("Open");
-                });
-        List<Instant> slots = polls.stream().skip(1).map(p -> slotOf(start, p.at())).toList();
-        for (int i = 1; i < slots.size(); i++) {
-            assertThat(slots.get(i)).as("race %s: slot of poll %d (%s) after %s; polls %s", race.id(), i + 2,
-                    polls.get(i + 1), slots.get(i - 1), polls).isEqualTo(slots.get(i - 1).plus(CADENCE));
-        }
+        List<RecordingTabProxy.Request> polls = bed.assertPollsOnConsecutiveGridPoints(race);
         Instant lastOld = polls.stream().filter(p -> p.partnerId().equals(oldLeader.name()))
                 .map(RecordingTabProxy.Request::at).max(Comparator.naturalOrder()).orElseThrow();
         Instant firstNew = polls.stream().filter(p -> p.partnerId().equals(newLeader.name()))
@@ -261,11 +193,11 @@ class HighAvailabilityIT {
      */
     private void assertStoreCountsEveryPollOfBoth(List<SimulatedRace> races, Instance oldLeader, Instance newLeader)
             throws IOException {
-        try (SqliteRaceStore store = SqliteRaceStore.open(first.database(), Clock.systemUTC())) {
+        try (SqliteRaceStore store = SqliteRaceStore.open(bed.sharedDatabase(), Clock.systemUTC())) {
             for (SimulatedRace race : races) {
                 Document stored = store.get(RaceDaySchema.RACES, race.id()).orElseThrow();
-                long old = polledLines(oldLeader, race.id());
-                long fresh = polledLines(newLeader, race.id());
+                long old = polledLines(oldLeader.output(), race.id());
+                long fresh = polledLines(newLeader.output(), race.id());
                 long missedBefore = missedLines(oldLeader, race.id());
                 assertThat(old).isPositive();
                 assertThat(fresh).isPositive();
@@ -275,72 +207,15 @@ class HighAvailabilityIT {
                 assertThat(stored.getLong("pollsMissed")).as("race %s polls missed", race.id()).isEqualTo(missedBefore);
                 assertThat(stored.getLong("pollsPlanned")).as("race %s polls planned", race.id())
                         .isEqualTo(old + fresh + missedBefore);
-                Instant lastRequest = requests(newLeader, "events/" + race.id()).stream()
+                Instant lastRequest = bed.requests(newLeader, "events/" + race.id()).stream()
                         .map(RecordingTabProxy.Request::at).max(Comparator.naturalOrder()).orElseThrow();
                 assertThat(StoredTimes.parse(stored.getString("last_poll_time"))).isAfterOrEqualTo(lastRequest);
             }
         }
     }
 
-    /** The latest point of the race's 15 s grid at or before {@code at}. */
-    private static Instant slotOf(Instant start, Instant at) {
-        long before = Duration.between(at, start).toMillis();
-        long steps = (before + CADENCE.toMillis() - 1) / CADENCE.toMillis();
-        return start.minus(CADENCE.multipliedBy(steps));
-    }
-
-    private void configureBoth() {
-        Map<JarRunner, String> partners = new LinkedHashMap<>();
-        partners.put(first, FIRST);
-        partners.put(second, SECOND);
-        partners.forEach((jar, partner) -> jar.env("TAB_BASE_URL", tab.baseUrl())
-                // one store for both: the first runner's database
-                .env("RACEDAY_DB_PATH", first.database().toString())
-                .env("HA_ENABLED", "true")
-                .env("TAB_PARTNER_ID", partner)
-                .jvmOption("-Xmx256m")
-                .jvmOption("-Drace-poller.cadence=60m:15s")
-                // the meetings schedule every 15 s stands for the schedules; the races and entrants steps (fixed
-                // crons) stay off, as their event requests would look like polls
-                .jvmOption("-Ddaily-meetings.cron=0/15 * * * * ?")
-                .jvmOption("-Ddaily-races.enabled=false")
-                .jvmOption("-Ddaily-entrants.enabled=false"));
-    }
-
-    private Instance start(JarRunner jar, String name) throws IOException {
-        JarRunner.Started started = jar.start();
-        processes.add(started.process());
-        return new Instance(name, jar, started);
-    }
-
-    private List<RecordingTabProxy.Request> requests(Instance instance, String resourcePrefix) {
-        return tab.requests().stream().filter(r -> instance.name().equals(r.partnerId())
-                && r.resource().startsWith(resourcePrefix)).toList();
-    }
-
     private boolean everyRacePolledAtLeast(Instance instance, int polls) {
-        return day.importedRaces().stream().allMatch(r -> requests(instance, "events/" + r.id()).size() >= polls);
-    }
-
-    /**
-     * Between two bursts: the instance's last poll reached TAB 0.3 to 3 s ago (the next burst is 12 s or more
-     * away) and every poll it sent is stored (its "Polled" line comes after the store's commit).
-     */
-    private boolean quiet(Instance instance) throws IOException {
-        List<RecordingTabProxy.Request> polls = requests(instance, "events/");
-        if (polls.isEmpty()) {
-            return false;
-        }
-        Duration since = Duration.between(polls.get(polls.size() - 1).at(), Instant.now());
-        if (since.compareTo(Duration.ofMillis(300)) < 0 || since.compareTo(Duration.ofSeconds(3)) > 0) {
-            return false;
-        }
-        for (SimulatedRace race : day.importedRaces()) {
-            if (polledLines(instance, race.id()) != requests(instance, "events/" + race.id()).size()) {
-                return false;
-            }
-        }
-        return true;
+        return day.importedRaces().stream().allMatch(r -> bed.requests(instance, "events/" + r.id()).size() >= polls);
     }
 
     /**
@@ -353,11 +228,6 @@ class HighAvailabilityIT {
             assertThat(output).contains("Race " + race.id() + " planned for polling: starts "
                     + StoredTimes.format(race.originalAdvertisedStart()) + ", Open");
         }
-    }
-
-    private static long polledLines(Instance instance, String raceId) throws IOException {
-        return instance.output().lines().filter(l -> l.contains("RacePolling - Polled ")
-                && l.contains("(" + raceId + ")")).count();
     }
 
     private static long missedLines(Instance instance, String raceId) throws IOException {

@@ -27,7 +27,6 @@ import nz.raceday.ingest.store.StoredTimes;
 import nz.raceday.ingest.store.schema.RaceDaySchema;
 import nz.raceday.ingest.testsupport.RacedayRouteTestSupport;
 import nz.raceday.ingest.testsupport.SimulatedDayDriver;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,21 +39,9 @@ class SimulatedDayPollingRouteTest extends RacedayRouteTestSupport {
     private final SimulatorSettings settings = SimulatorSettings.defaults().toBuilder()
             .firstStart(Duration.ofMinutes(65))
             .build();
-    private final SimulatedDay day = SimulatedDay.create(settings, clock.instant());
-    private final TabSimulatorServer simulator = TabSimulatorServer.start(day, settings, clock, 0);
+    private final TabSimulatorServer simulator = simulateTabDay(settings);
+    private final SimulatedDay day = simulator.day();
     private final ObjectMapper json = new ObjectMapper();
-
-    @Override
-    protected Map<String, String> testProperties() {
-        Map<String, String> properties = super.testProperties();
-        properties.put("tab.base-url", simulator.baseUrl());
-        return properties;
-    }
-
-    @AfterEach
-    void stopSimulator() {
-        simulator.close();
-    }
 
     @Test
     void shouldMakeEveryPlannedPollAndStoreWhatTheSimulatorSaysAtEachOfThem() throws Exception {

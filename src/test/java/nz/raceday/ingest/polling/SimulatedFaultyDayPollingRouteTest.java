@@ -16,7 +16,6 @@ import nz.raceday.ingest.store.DocumentQuery;
 import nz.raceday.ingest.store.schema.RaceDaySchema;
 import nz.raceday.ingest.testsupport.RacedayRouteTestSupport;
 import nz.raceday.ingest.testsupport.SimulatedDayDriver;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,22 +29,16 @@ class SimulatedFaultyDayPollingRouteTest extends RacedayRouteTestSupport {
             .errorRate(0.3)
             .malformedRate(0.05)
             .build();
-    private final SimulatedDay day = SimulatedDay.create(settings, clock.instant());
-    private final TabSimulatorServer simulator = TabSimulatorServer.start(day, settings, clock, 0);
+    private final TabSimulatorServer simulator = simulateTabDay(settings);
+    private final SimulatedDay day = simulator.day();
 
     @Override
     protected Map<String, String> testProperties() {
         Map<String, String> properties = super.testProperties();
-        properties.put("tab.base-url", simulator.baseUrl());
         // one retry: some polls fail for good and must be recorded
         properties.put("tab.retry.max-retries", "1");
         properties.put("tab.circuit-breaker.failure-rate-threshold", "100");
         return properties;
-    }
-
-    @AfterEach
-    void stopSimulator() {
-        simulator.close();
     }
 
     @Test

@@ -17,6 +17,9 @@ import nz.raceday.ingest.AppConfiguration;
 import nz.raceday.ingest.Version;
 import nz.raceday.ingest.daily.ImportRequest;
 import nz.raceday.ingest.daily.ImportSummary;
+import nz.raceday.ingest.simulator.SimulatedDay;
+import nz.raceday.ingest.simulator.SimulatorSettings;
+import nz.raceday.ingest.simulator.TabSimulatorServer;
 import nz.raceday.ingest.store.Document;
 import nz.raceday.ingest.store.DocumentQuery;
 import nz.raceday.ingest.store.RaceStore;
@@ -32,7 +35,8 @@ import org.junit.jupiter.api.AfterEach;
  * Boots the real application (the production {@link AppConfiguration}, {@code ./application.properties} and
  * every route in {@code routes/}) and swaps only its edges: the TAB API is a {@link TabTestServer} on loopback,
  * the store is a fresh SQLite file, time is a {@link MutableClock}, the Quartz consumers are replaced by
- * {@code direct:} endpoints of the same name, and retry delays are short.
+ * {@code direct:} endpoints of the same name, and retry delays are short. A test of a whole simulated day serves
+ * it with {@link #simulateTabDay} instead of the fixtures.
  */
 public abstract class RacedayRouteTestSupport extends CamelMainTestSupport {
 
@@ -44,6 +48,8 @@ public abstract class RacedayRouteTestSupport extends CamelMainTestSupport {
     protected final TabTestServer tab = new TabTestServer(fixtures);
     protected final MutableClock clock = new MutableClock(Instant.parse("2025-07-16T17:00:00Z"));
     protected final Path workDir = createWorkDir();
+    /** The simulated day's TAB the application calls instead of {@link #tab}, or null: see {@link #simulateTabDay}. */
+    private TabSimulatorServer simulatedTab;
 
     @Override
     protected void configure(MainConfigurationProperties configuration) {
@@ -108,7 +114,7 @@ public abstract class RacedayRouteTestSupport extends CamelMainTestSupport {
     /** Properties layered over {@code application.properties}; subclasses add to them. */
     protected Map<String, String> testProperties() {
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("tab.base-url", tab.baseUrl());
+        properties.put("tab.base-url", simulatedTab != null ? simulatedTab.baseUrl() : tab.baseUrl());
         properties.put("raceday.db-path", workDir.resolve("raceday.db").toString());
         properties.put("journal.path", workDir.resolve("journal").toString());
         properties.put("tab.retry.initial-delay", "5ms");
@@ -123,9 +129,25 @@ public abstract class RacedayRouteTestSupport extends CamelMainTestSupport {
         return properties;
     }
 
+    /**
+     * Serves a simulated racing day, made from the settings at the test clock's instant, on that clock, and points
+     * {@code tab.base-url} at it instead of at {@link #tab}; it stops after the test. Call it from a field
+     * initialiser: the properties are read before each test.
+     */
+    protected final TabSimulatorServer simulateTabDay(SimulatorSettings settings) {
+        if (simulatedTab != null) {
+            throw new IllegalStateException("one simulated TAB day per test");
+        }
+        simulatedTab = TabSimulatorServer.start(SimulatedDay.create(settings, clock.instant()), settings, clock, 0);
+        return simulatedTab;
+    }
+
     @AfterEach
     void releaseTabServer() {
         tab.close();
+        if (simulatedTab != null) {
+            simulatedTab.close();
+        }
     }
 
     @AfterEach

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.Map;
 
 import nz.raceday.ingest.daily.ImportSummary;
 import nz.raceday.ingest.simulator.SimulatedDay;
@@ -16,7 +15,6 @@ import nz.raceday.ingest.store.DocumentQuery;
 import nz.raceday.ingest.store.schema.RaceDaySchema;
 import nz.raceday.ingest.testsupport.SimulatedDayDriver;
 import nz.raceday.ingest.testsupport.appwrite.Fault;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,20 +25,8 @@ class AppwriteOutageRouteTest extends AppwriteTeeRouteTestSupport {
 
     private final SimulatorSettings settings = SimulatorSettings.defaults().toBuilder()
             .meetings(1).otherMeetings(0).racesPerMeeting(3).firstStart(Duration.ofMinutes(65)).build();
-    private final SimulatedDay day = SimulatedDay.create(settings, clock.instant());
-    private final TabSimulatorServer simulator = TabSimulatorServer.start(day, settings, clock, 0);
-
-    @Override
-    protected Map<String, String> testProperties() {
-        Map<String, String> properties = super.testProperties();
-        properties.put("tab.base-url", simulator.baseUrl());
-        return properties;
-    }
-
-    @AfterEach
-    void stopSimulator() {
-        simulator.close();
-    }
+    private final TabSimulatorServer simulator = simulateTabDay(settings);
+    private final SimulatedDay day = simulator.day();
 
     @Test
     void shouldLoseAndDuplicateNothingWhenAppwriteIsDownInTheMiddleOfPolling() {

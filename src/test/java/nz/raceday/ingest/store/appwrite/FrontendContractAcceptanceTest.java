@@ -31,7 +31,6 @@ import nz.raceday.ingest.simulator.SimulatorSettings;
 import nz.raceday.ingest.simulator.TabSimulatorServer;
 import nz.raceday.ingest.store.StoredTimes;
 import nz.raceday.ingest.testsupport.SimulatedDayDriver;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,22 +62,10 @@ class FrontendContractAcceptanceTest extends AppwriteTeeRouteTestSupport {
 
     private final SimulatorSettings settings = SimulatorSettings.defaults().toBuilder()
             .meetings(2).otherMeetings(0).racesPerMeeting(3).firstStart(Duration.ofMinutes(65)).build();
-    private final SimulatedDay day = SimulatedDay.create(settings, clock.instant());
-    private final TabSimulatorServer simulator = TabSimulatorServer.start(day, settings, clock, 0);
+    private final TabSimulatorServer simulator = simulateTabDay(settings);
+    private final SimulatedDay day = simulator.day();
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
-
-    @Override
-    protected Map<String, String> testProperties() {
-        Map<String, String> properties = super.testProperties();
-        properties.put("tab.base-url", simulator.baseUrl());
-        return properties;
-    }
-
-    @AfterEach
-    void stopSimulator() {
-        simulator.close();
-    }
 
     @Test
     void shouldPassTheFrontendsAcceptanceChecksOnAnOpenRaceAndThenOnItsResults() throws Exception {
