@@ -55,7 +55,7 @@ public final class PollSchedule {
                 return Planned.NOT_ACTIVE;
             }
             RacePlan added = new RacePlan(race, continueFrom(race, now).orElse(first.get()));
-            added.nextAtOnce = added.nextAt.equals(now);
+            added.setNext(added.nextAt, now);
             plans.put(race.raceId(), added);
             return Planned.ADDED;
         }
