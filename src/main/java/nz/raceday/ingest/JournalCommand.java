@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 import nz.raceday.ingest.journal.JournalTools;
 
@@ -50,18 +52,26 @@ final class JournalCommand {
         return journal != null ? journal : configuredJournal();
     }
 
+    /** Sets {@code journal.path} (README); by itself Camel would map only {@code JOURNAL_PATH} onto that key. */
+    static final String PATH_VARIABLE = "RACEDAY_JOURNAL_PATH";
+
     /**
-     * The journal directory as the service sees it: {@code RACEDAY_JOURNAL_PATH}, else {@code -Djournal.path},
-     * else {@code journal.path} of {@code ./application.properties}, else {@code ./data/journal}.
+     * What overrides {@code journal.path} of {@code application.properties}, as for every other key: {@code
+     * -Djournal.path}, else {@code RACEDAY_JOURNAL_PATH}; empty when neither is set.
+     */
+    static Optional<String> journalPathOverride() {
+        return Stream.of(System.getProperty("journal.path"), System.getenv(PATH_VARIABLE))
+                .filter(value -> value != null && !value.isBlank()).map(String::trim).findFirst();
+    }
+
+    /**
+     * The journal directory as the service sees it: {@link #journalPathOverride()}, else {@code journal.path} of
+     * {@code ./application.properties}, else {@code ./data/journal}.
      */
     static Path configuredJournal() {
-        String env = System.getenv("RACEDAY_JOURNAL_PATH");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        String property = System.getProperty("journal.path");
-        if (property != null && !property.isBlank()) {
-            return Path.of(property);
+        Optional<String> override = journalPathOverride();
+        if (override.isPresent()) {
+            return Path.of(override.get());
         }
         Path file = Path.of("application.properties");
         if (Files.isRegularFile(file)) {

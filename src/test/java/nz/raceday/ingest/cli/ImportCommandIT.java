@@ -84,6 +84,26 @@ class ImportCommandIT {
     }
 
     @Test
+    void shouldJournalWhereRacedayJournalPathSays() throws Exception {
+        // README: journal.path is set from RACEDAY_JOURNAL_PATH, as the journal and replay commands read it
+        java.nio.file.Path elsewhere = jar.workDir().resolve("elsewhere/journal");
+        jar.env("RACEDAY_JOURNAL_PATH", elsewhere.toString());
+
+        Run run = run("import", "--date", "2025-07-17");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        try (Stream<java.nio.file.Path> files = java.nio.file.Files.list(elsewhere)) {
+            // one segment per NZ racing day the responses arrived on
+            assertThat(files.map(f -> f.getFileName().toString())).as("segments in " + elsewhere)
+                    .isNotEmpty().allMatch(name -> name.endsWith(".journal"));
+        }
+        assertThat(jar.workDir().resolve("data/journal")).doesNotExist();
+        Run stats = run("journal", "stats");
+        assertThat(stats.exitCode()).as(stats.output()).isZero();
+        assertThat(stats.summary().path("responses").asInt()).isEqualTo(tab.requests().size());
+    }
+
+    @Test
     void shouldListEveryFailingRaceWithItsReasonAndStillExitZero() throws Exception {
         List<String> races = new ArrayList<>(fixtures.expectedRaces().keySet());
         Set<String> failing = new java.util.HashSet<>();
