@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Creates the AppCDS archive target/raceday-ingest.jsa from a training run: an import of a small simulated day
-# (simulated TAB API in a separate JVM) with -XX:ArchiveClassesAtExit, so that the classes the application loads
-# (Camel, the YAML routes' DSL, Jackson, SQLite, the HTTP client, the SDKs) are mapped from the archive on the next
-# starts instead of being read, verified and parsed from the fat jar. Re-run after every build: an archive made from
-# another jar is ignored by the JVM (it starts normally, without it).
+# Creates the AppCDS archive target/raceday-ingest.jsa from a training run of `simulate` with
+# -XX:ArchiveClassesAtExit: a small simulated day imported and polled in one JVM with the service's management
+# server (health, metrics, Jolokia), so that the classes every command loads (Camel, the YAML routes' DSL, Jackson,
+# SQLite, the HTTP client, Quartz, Vert.x, Jolokia, Micrometer, the SDKs) are mapped from the archive on the next
+# starts instead of being read, verified and parsed from the fat jar. The run ends (SIGTERM, which dumps the archive)
+# once the first polls are stored. Re-run after every build: an archive made from another jar is ignored by the JVM
+# (it starts normally, without it).
 #
 #   mvn -B -q package -DskipTests && bench/cds-archive.sh
 #   java -XX:SharedArchiveFile=target/raceday-ingest.jsa -XX:TieredStopAtLevel=1 -jar target/raceday-ingest.jar import
@@ -17,13 +19,27 @@ ARCHIVE=${ARCHIVE:-target/raceday-ingest.jsa}
 # only from the same working directory)
 JAR_PATH=$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")
 work=$(mktemp -d)
-trap 'stop_simulator; rm -rf "$work"' EXIT
+trap 'rm -rf "$work"' EXIT
 
-start_simulator "$work/simulator.log" --meetings 2 --races 4 --runners 8 --latency 0ms --seed 1 --first-start 60m
+MANAGEMENT_PORT=${MANAGEMENT_PORT:-19876}
 rm -f "$ARCHIVE"
-TAB_BASE_URL="http://127.0.0.1:$PORT" RACEDAY_DB_PATH="$work/training.db" \
-    java -XX:ArchiveClassesAtExit="$ARCHIVE" -jar "$JAR_PATH" import > "$work/training.log" 2>&1 \
-    || { echo "training run failed:" >&2; tail -20 "$work/training.log" >&2; exit 1; }
-grep -q 'Dumping shared data\|Number of classes' "$work/training.log" || true
+# races from 30 s ahead: the first polls come at once, the import before them
+RACEDAY_DB_PATH="$work/training.db" RACEDAY_JOURNAL_PATH="$work/journal" MANAGEMENT_PORT=$MANAGEMENT_PORT \
+    java -XX:ArchiveClassesAtExit="$ARCHIVE" -jar "$JAR_PATH" simulate --meetings 2 --races 4 --runners 8 \
+    --latency 0ms --seed 1 --first-start 30s --spacing 30s --port "$PORT" > "$work/training.log" 2>&1 &
+training=$!
+for _ in $(seq 1 600); do
+    grep -q 'RacePolling - Polled ' "$work/training.log" && break
+    kill -0 $training 2>/dev/null || break
+    sleep 0.1
+done
+grep -q 'RacePolling - Polled ' "$work/training.log" \
+    || { echo "training run stored no poll:" >&2; tail -20 "$work/training.log" >&2; kill $training 2>/dev/null; exit 1; }
+# what operators and Hawtio ask the management server for
+for path in health metrics 'jolokia/read/java.lang:type=Memory'; do
+    curl -s -o /dev/null "http://127.0.0.1:$MANAGEMENT_PORT/observe/$path" || true
+done
+kill -TERM $training
+wait $training || { echo "training run did not end cleanly:" >&2; tail -20 "$work/training.log" >&2; exit 1; }
 [ -s "$ARCHIVE" ] || { echo "no archive written: $(tail -5 "$work/training.log")" >&2; exit 1; }
 echo "archive: $ARCHIVE ($(du -h "$ARCHIVE" | cut -f1)), from $JAR ($(git rev-parse --short HEAD 2>/dev/null || echo '?'))"
