@@ -22,7 +22,7 @@ start_simulator "$work/simulator.log" --meetings "$MEETINGS" --races "$RACES" --
     --throttle-burst 5 --retry-after 1 --timeout-hold 20s
 
 set +e
-TAB_BASE_URL="http://127.0.0.1:$PORT" RACEDAY_DB_PATH="$work/fault.db" java -jar "$JAR" import > "$work/import.log" 2>&1
+TAB_BASE_URL="http://127.0.0.1:$PORT" RACEDAY_DB_PATH="$work/fault.db" RACEDAY_JOURNAL_PATH="$work/journal" java -jar "$JAR" import > "$work/import.log" 2>&1
 exit_code=$?
 set -e
 stop_simulator

@@ -33,7 +33,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-RACEDAY_DB_PATH="$work/simulate.db" java -jar "$JAR" simulate > "$work/simulate.log" 2>&1 &
+RACEDAY_DB_PATH="$work/simulate.db" RACEDAY_JOURNAL_PATH="$work/journal" java -jar "$JAR" simulate > "$work/simulate.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 300); do grep -q 'Daily import done' "$work/simulate.log" && break; sleep 0.2; done
 grep -q 'Daily import done' "$work/simulate.log" || { echo "simulate did not import; see its log:" >&2; tail -20 "$work/simulate.log" >&2; exit 1; }

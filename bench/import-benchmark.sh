@@ -25,7 +25,7 @@ start_simulator "$work/simulator.log" --meetings "$MEETINGS" --races "$RACES" --
     --latency "$LATENCY" --seed "$SEED" --first-start 60m
 
 start=$(date +%s%N)
-TAB_BASE_URL="http://127.0.0.1:$PORT" RACEDAY_DB_PATH="$work/bench.db" \
+TAB_BASE_URL="http://127.0.0.1:$PORT" RACEDAY_DB_PATH="$work/bench.db" RACEDAY_JOURNAL_PATH="$work/journal" \
     /usr/bin/time -v java ${JAVA_OPTS:-} -jar "$JAR" import > "$work/import.log" 2> "$work/time.txt"
 end=$(date +%s%N)
 

@@ -24,7 +24,7 @@ start_simulator "$work/simulator.log" --meetings 4 --races 5 --runners 12 --firs
     --latency "$LATENCY" --seed "$SEED"
 day_end=$(grep -o 'last race done at [^;]*' "$work/simulator.log" | awk '{print $5}')
 
-export TAB_BASE_URL="http://127.0.0.1:$PORT" RACEDAY_DB_PATH="$work/polling.db"
+export TAB_BASE_URL="http://127.0.0.1:$PORT" RACEDAY_DB_PATH="$work/polling.db" RACEDAY_JOURNAL_PATH="$work/journal"
 export DAILY_MEETINGS_ENABLED=false DAILY_RACES_ENABLED=false DAILY_ENTRANTS_ENABLED=false
 java $JAVA_OPTS -jar "$JAR" import > "$work/import.log" 2>&1
 echo "imported: $(tail -1 "$work/import.log" | jq -c '{races, entrants, failedRaces: (.failedRaces|length)}')"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Start-up benchmark (StartupBenchmark): from just before `java -jar target/raceday-ingest.jar` starts to the
 # import's first TAB request, and to the service's routes started, RUNS times each (min / median / max), with plain
-# `java -jar`, with the AppCDS archive (bench/cds-archive.sh), and with the archive and -XX:TieredStopAtLevel=1 (the
-# README's options for the one-shot commands). Load average printed beside each configuration.
+# `java -jar`, with the AppCDS archive (bench/cds-archive.sh), with the archive and -XX:TieredStopAtLevel=1 (the
+# README's options for the one-shot commands), and with the archive, -XX:+UseSerialGC and -Xmx128m (the README's
+# options for the service). Load average printed beside each configuration.
 #
 #   mvn -B -q package -DskipTests && bench/cds-archive.sh && bench/startup-benchmark.sh
 set -euo pipefail
@@ -14,7 +15,8 @@ RUNS=${RUNS:-3}
 ARCHIVE=$(pwd)/target/raceday-ingest.jsa
 configurations=("")
 if [ -s "$ARCHIVE" ]; then
-    configurations+=("-XX:SharedArchiveFile=$ARCHIVE" "-XX:SharedArchiveFile=$ARCHIVE -XX:TieredStopAtLevel=1")
+    configurations+=("-XX:SharedArchiveFile=$ARCHIVE" "-XX:SharedArchiveFile=$ARCHIVE -XX:TieredStopAtLevel=1"
+        "-XX:SharedArchiveFile=$ARCHIVE -XX:+UseSerialGC -Xmx128m")
 else
     echo "no $ARCHIVE (bench/cds-archive.sh): plain java -jar only" >&2
 fi
