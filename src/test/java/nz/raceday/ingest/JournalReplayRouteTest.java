@@ -52,15 +52,7 @@ class JournalReplayRouteTest extends RacedayRouteTestSupport {
     @Override
     protected Map<String, String> testProperties() {
         Map<String, String> properties = super.testProperties();
-        properties.putAll(faultTolerance());
-        return properties;
-    }
-
-    /** One retry, so that some polls fail for good; a breaker that never opens (its state is wall-clock time). */
-    private static Map<String, String> faultTolerance() {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("tab.retry.max-retries", "1");
-        properties.put("tab.circuit-breaker.failure-rate-threshold", "100");
+        properties.putAll(failPollsForGoodWithoutTrippingTheBreaker());
         return properties;
     }
 
@@ -96,7 +88,7 @@ class JournalReplayRouteTest extends RacedayRouteTestSupport {
         ReplayClock replayClock = new ReplayClock(clock.instant());
         try (AppwriteTestServer appwrite = AppwriteTestServer.builder().clock(replayClock).start()) {
             Path outbox = workDir.resolve("replay-outbox.db");
-            Map<String, String> overrides = new LinkedHashMap<>(faultTolerance());
+            Map<String, String> overrides = new LinkedHashMap<>(failPollsForGoodWithoutTrippingTheBreaker());
             overrides.putAll(AppwriteTestStores.properties(appwrite, outbox));
             overrides.put("raceday.store", "appwrite");
             overrides.put("camel.main.routes-reload-enabled", "false");
@@ -121,7 +113,7 @@ class JournalReplayRouteTest extends RacedayRouteTestSupport {
     }
 
     private Replayer.Summary replay(Path database) throws Exception {
-        Map<String, String> overrides = new LinkedHashMap<>(faultTolerance());
+        Map<String, String> overrides = new LinkedHashMap<>(failPollsForGoodWithoutTrippingTheBreaker());
         overrides.put("raceday.db-path", database.toString());
         overrides.put("camel.main.routes-reload-enabled", "false");
         return new ReplayCommand(day.racingDay(), workDir.resolve("journal"), Replayer.Speed.MAX, overrides).replay();

@@ -53,10 +53,6 @@ public final class PollMetrics implements MeterBinder {
     private volatile Timer latenessTimer;
     private volatile Timer processingTimer;
 
-    void polled(long latenessMillis, long processingMillis) {
-        polled(latenessMillis, processingMillis, false);
-    }
-
     /**
      * One stored poll.
      *

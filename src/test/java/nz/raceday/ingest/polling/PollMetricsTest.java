@@ -15,7 +15,7 @@ class PollMetricsTest {
     @Test
     void shouldSummariseLatenessAndProcessingPercentiles() {
         for (long i = 1; i <= 100; i++) {
-            metrics.polled(i * 10, i);
+            metrics.polled(i * 10, i, false);
         }
         metrics.missed();
 
@@ -32,8 +32,8 @@ class PollMetricsTest {
 
     @Test
     void shouldTreatAPollStartedEarlyAsOnTimeAndKeepMemoryBounded() {
-        metrics.polled(-40, 3);
-        metrics.polled(Long.MAX_VALUE, 3);
+        metrics.polled(-40, 3, false);
+        metrics.polled(Long.MAX_VALUE, 3, false);
 
         assertThat(metrics.summary().latenessMillis().p50()).isZero();
         assertThat(metrics.summary().latenessMillis().max()).isGreaterThanOrEqualTo(3_600_000L);
@@ -44,8 +44,8 @@ class PollMetricsTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         metrics.bindTo(registry);
 
-        metrics.polled(250, 12);
-        metrics.polled(750, 18);
+        metrics.polled(250, 12, false);
+        metrics.polled(750, 18, false);
 
         assertThat(registry.get("raceday.poll.lateness").timer().count()).isEqualTo(2);
         assertThat(registry.get("raceday.poll.lateness").timer().max(java.util.concurrent.TimeUnit.MILLISECONDS))

@@ -35,9 +35,7 @@ class SimulatedFaultyDayPollingRouteTest extends RacedayRouteTestSupport {
     @Override
     protected Map<String, String> testProperties() {
         Map<String, String> properties = super.testProperties();
-        // one retry: some polls fail for good and must be recorded
-        properties.put("tab.retry.max-retries", "1");
-        properties.put("tab.circuit-breaker.failure-rate-threshold", "100");
+        properties.putAll(failPollsForGoodWithoutTrippingTheBreaker());
         return properties;
     }
 

@@ -142,6 +142,19 @@ public abstract class RacedayRouteTestSupport extends CamelMainTestSupport {
         return simulatedTab;
     }
 
+    /**
+     * Retry and circuit-breaker settings for a simulated day with faults: one retry, so that some polls fail for good
+     * and must be recorded as missed; a breaker that never opens, because its state is wall-clock time (not the test
+     * clock), so when it opened would differ from run to run. Add them to {@link #testProperties()} (and to the
+     * overrides of a replay of such a day, so it retries as the live run did). A new map each call: callers add to it.
+     */
+    protected static Map<String, String> failPollsForGoodWithoutTrippingTheBreaker() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("tab.retry.max-retries", "1");
+        properties.put("tab.circuit-breaker.failure-rate-threshold", "100");
+        return properties;
+    }
+
     @AfterEach
     void releaseTabServer() {
         tab.close();
