@@ -2,7 +2,6 @@ package nz.raceday.ingest.cli;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -201,28 +200,22 @@ public sealed interface CommandLine {
         if (!command.equals("import")) {
             return new Invalid("unknown command '" + command + "'");
         }
+        return parseImport(rest);
+    }
+
+    private static CommandLine parseImport(Deque<String> rest) {
+        // import has always taken --date=D beside --date D, and prints the main usage: it has none of its own
+        OptionReader options = OptionReader.withInlineValues(rest, "import", USAGE);
         LocalDate date = null;
-        while (!rest.isEmpty()) {
-            String option = rest.poll();
-            if (option.equals("--help") || option.equals("-h")) {
-                return new Help();
-            }
-            String value;
-            if (option.startsWith("--date=")) {
-                value = option.substring("--date=".length());
-            } else if (option.equals("--date")) {
-                value = rest.poll();
-                if (value == null) {
-                    return new Invalid("--date needs a value YYYY-MM-DD");
+        try {
+            while (options.next()) {
+                switch (options.name()) {
+                    case "--date" -> date = options.date();
+                    default -> throw options.unknown();
                 }
-            } else {
-                return new Invalid("unknown option '" + option + "' for import");
             }
-            try {
-                date = LocalDate.parse(value);
-            } catch (DateTimeParseException e) {
-                return new Invalid("--date must be YYYY-MM-DD, got '" + value + "'");
-            }
+        } catch (OptionReader.Stop stop) {
+            return stop.result();
         }
         return new Import(date);
     }

@@ -69,6 +69,90 @@ class CommandLineTest {
     }
 
     @Test
+    void shouldImportTheLastOfRepeatedDatesInEitherForm() {
+        assertThat(CommandLine.parse("import", "--date", "2025-07-16", "--date", "2025-07-17"))
+                .isEqualTo(new Import(DAY));
+        assertThat(CommandLine.parse("import", "--date=2025-07-16", "--date", "2025-07-17")).isEqualTo(new Import(DAY));
+        assertThat(CommandLine.parse("import", "--date", "2025-07-16", "--date=2025-07-17")).isEqualTo(new Import(DAY));
+        // each one is checked, not only the last
+        assertThat(CommandLine.parse("import", "--date", "17/07/2025", "--date", "2025-07-17"))
+                .isEqualTo(new Invalid("--date must be YYYY-MM-DD, got '17/07/2025'", CommandLine.USAGE));
+        assertThat(CommandLine.parse("import", "--date", "2025-07-17", "--date="))
+                .isEqualTo(new Invalid("--date must be YYYY-MM-DD, got ''", CommandLine.USAGE));
+    }
+
+    @Test
+    void shouldRejectBadImportUsageWordForWordAboveTheMainUsage() {
+        String usage = CommandLine.USAGE;
+        assertThat(CommandLine.parse("import", "--date"))
+                .isEqualTo(new Invalid("--date needs a value YYYY-MM-DD", usage));
+        // "--date=" has a value, an empty one, and that is no date
+        assertThat(CommandLine.parse("import", "--date="))
+                .isEqualTo(new Invalid("--date must be YYYY-MM-DD, got ''", usage));
+        for (String bad : new String[] {"17/07/2025", "2025-02-30", "2025-7-17", "today"}) {
+            Invalid expected = new Invalid("--date must be YYYY-MM-DD, got '" + bad + "'", usage);
+            assertThat(CommandLine.parse("import", "--date", bad)).as(bad).isEqualTo(expected);
+            assertThat(CommandLine.parse("import", "--date=" + bad)).as(bad).isEqualTo(expected);
+        }
+        // the value is everything after the first "=", and the argument after --date is its value whatever it is
+        assertThat(CommandLine.parse("import", "--date==2025-07-17"))
+                .isEqualTo(new Invalid("--date must be YYYY-MM-DD, got '=2025-07-17'", usage));
+        assertThat(CommandLine.parse("import", "--date", "--help"))
+                .isEqualTo(new Invalid("--date must be YYYY-MM-DD, got '--help'", usage));
+        // an unknown option is named as given, whether or not anything follows it
+        assertThat(CommandLine.parse("import", "--day", "2025-07-17"))
+                .isEqualTo(new Invalid("unknown option '--day' for import", usage));
+        assertThat(CommandLine.parse("import", "--verbose"))
+                .isEqualTo(new Invalid("unknown option '--verbose' for import", usage));
+        assertThat(CommandLine.parse("import", "--day=2025-07-17"))
+                .isEqualTo(new Invalid("unknown option '--day=2025-07-17' for import", usage));
+        assertThat(CommandLine.parse("import", "--help=yes"))
+                .isEqualTo(new Invalid("unknown option '--help=yes' for import", usage));
+        assertThat(CommandLine.parse("import", "--DATE", "2025-07-17"))
+                .isEqualTo(new Invalid("unknown option '--DATE' for import", usage));
+        assertThat(CommandLine.parse("import", "2025-07-17"))
+                .isEqualTo(new Invalid("unknown option '2025-07-17' for import", usage));
+        // read in order: the first problem is the one reported, and --help after it is not reached
+        assertThat(CommandLine.parse("import", "--date", "17/07/2025", "--help"))
+                .isEqualTo(new Invalid("--date must be YYYY-MM-DD, got '17/07/2025'", usage));
+        assertThat(CommandLine.parse("import", "--verbose", "--help"))
+                .isEqualTo(new Invalid("unknown option '--verbose' for import", usage));
+    }
+
+    @Test
+    void shouldShowTheMainHelpForImportHelp() {
+        Help help = new Help(CommandLine.USAGE, 0);
+        assertThat(CommandLine.parse("import", "--help")).isEqualTo(help);
+        assertThat(CommandLine.parse("import", "-h")).isEqualTo(help);
+        assertThat(CommandLine.parse("import", "--date", "2025-07-17", "--help")).isEqualTo(help);
+        assertThat(CommandLine.parse("import", "--date=2025-07-17", "-h")).isEqualTo(help);
+        // help stops the reading: what follows it is not looked at
+        assertThat(CommandLine.parse("import", "--help", "--verbose")).isEqualTo(help);
+        assertThat(CommandLine.parse("import", "-h", "--date")).isEqualTo(help);
+    }
+
+    @Test
+    void shouldWordTheDateCheckOfImportAsReplayAndJournalWordTheirs() {
+        // "<option> must be YYYY-MM-DD, got '<value>'" whichever command reads the date, each above its own usage
+        for (String bad : new String[] {"17/07/2025", "2025-02-30", "today", ""}) {
+            String got = " must be YYYY-MM-DD, got '" + bad + "'";
+            assertThat(CommandLine.parse("import", "--date", bad))
+                    .isEqualTo(new Invalid("--date" + got, CommandLine.USAGE));
+            assertThat(CommandLine.parse("replay", "--day", bad))
+                    .isEqualTo(new Invalid("--day" + got, CommandLine.REPLAY_USAGE));
+            assertThat(CommandLine.parse("journal", "stats", "--day", bad))
+                    .isEqualTo(new Invalid("--day" + got, CommandLine.JOURNAL_USAGE));
+        }
+        // a missing date is worded apart, as it always has been: import names the form it needs, the others do not
+        assertThat(CommandLine.parse("import", "--date"))
+                .isEqualTo(new Invalid("--date needs a value YYYY-MM-DD", CommandLine.USAGE));
+        assertThat(CommandLine.parse("replay", "--day"))
+                .isEqualTo(new Invalid("--day needs a value", CommandLine.REPLAY_USAGE));
+        assertThat(CommandLine.parse("journal", "stats", "--day"))
+                .isEqualTo(new Invalid("--day needs a value", CommandLine.JOURNAL_USAGE));
+    }
+
+    @Test
     void shouldPollOnlyAnEventIdShapedLikeAUuid() {
         assertThat(CommandLine.parse("poll", "--race", "0f57e087-00d9-4c61-9549-835abe2ae2ed"))
                 .isEqualTo(new CommandLine.Poll("0f57e087-00d9-4c61-9549-835abe2ae2ed"));
