@@ -162,6 +162,90 @@ class CommandLineTest {
         }
     }
 
+    /** poll's reason for a --race value that is no event id: {@code got} is "nothing" or the value quoted. */
+    private static Invalid raceIsNoEventId(String got) {
+        return new Invalid("--race needs a TAB event id, a UUID such as 0f57e087-00d9-4c61-9549-835abe2ae2ed, got "
+                + got, CommandLine.USAGE);
+    }
+
+    @Test
+    void shouldPollTheRaceGivenInEitherFormAndTheLastOfRepeatedOnes() {
+        String other = "1a2b3c4d-0000-4c61-9549-835abe2ae2ed";
+        assertThat(CommandLine.parse("poll", "--race=" + RACE)).isEqualTo(new CommandLine.Poll(RACE));
+        // hex digits of either case, kept as given
+        assertThat(CommandLine.parse("poll", "--race", RACE.toUpperCase()))
+                .isEqualTo(new CommandLine.Poll(RACE.toUpperCase()));
+        assertThat(CommandLine.parse("poll", "--race", other, "--race", RACE)).isEqualTo(new CommandLine.Poll(RACE));
+        assertThat(CommandLine.parse("poll", "--race=" + other, "--race", RACE)).isEqualTo(new CommandLine.Poll(RACE));
+        assertThat(CommandLine.parse("poll", "--race", other, "--race=" + RACE)).isEqualTo(new CommandLine.Poll(RACE));
+    }
+
+    @Test
+    void shouldRejectBadPollUsageWordForWordAboveTheMainUsage() {
+        String usage = CommandLine.USAGE;
+        assertThat(CommandLine.parse("poll")).isEqualTo(new Invalid("poll needs --race <eventId>", usage));
+        // nothing after --race is "nothing"; "--race=" and a blank value are values, and no event ids
+        assertThat(CommandLine.parse("poll", "--race")).isEqualTo(raceIsNoEventId("nothing"));
+        assertThat(CommandLine.parse("poll", "--race=")).isEqualTo(raceIsNoEventId("''"));
+        assertThat(CommandLine.parse("poll", "--race", "")).isEqualTo(raceIsNoEventId("''"));
+        assertThat(CommandLine.parse("poll", "--race", " ")).isEqualTo(raceIsNoEventId("' '"));
+        assertThat(CommandLine.parse("poll", "--race= ")).isEqualTo(raceIsNoEventId("' '"));
+        for (String bad : new String[] {"not-a-uuid", "0f57e087", RACE + "X", " " + RACE, "{" + RACE + "}"}) {
+            assertThat(CommandLine.parse("poll", "--race", bad)).as(bad).isEqualTo(raceIsNoEventId("'" + bad + "'"));
+            assertThat(CommandLine.parse("poll", "--race=" + bad)).as(bad).isEqualTo(raceIsNoEventId("'" + bad + "'"));
+        }
+        // the value is everything after the first "=", and the argument after --race is its value whatever it is
+        assertThat(CommandLine.parse("poll", "--race==" + RACE)).isEqualTo(raceIsNoEventId("'=" + RACE + "'"));
+        assertThat(CommandLine.parse("poll", "--race", "--help")).isEqualTo(raceIsNoEventId("'--help'"));
+        assertThat(CommandLine.parse("poll", "--race", "-h")).isEqualTo(raceIsNoEventId("'-h'"));
+        // an unknown option is named as given, whether or not anything follows it
+        assertThat(CommandLine.parse("poll", "--event", RACE))
+                .isEqualTo(new Invalid("unknown option '--event' for poll", usage));
+        assertThat(CommandLine.parse("poll", "--verbose"))
+                .isEqualTo(new Invalid("unknown option '--verbose' for poll", usage));
+        assertThat(CommandLine.parse("poll", "--x=y")).isEqualTo(new Invalid("unknown option '--x=y' for poll", usage));
+        assertThat(CommandLine.parse("poll", "--race-id=" + RACE))
+                .isEqualTo(new Invalid("unknown option '--race-id=" + RACE + "' for poll", usage));
+        assertThat(CommandLine.parse("poll", "--help=yes"))
+                .isEqualTo(new Invalid("unknown option '--help=yes' for poll", usage));
+        assertThat(CommandLine.parse("poll", "-h=yes"))
+                .isEqualTo(new Invalid("unknown option '-h=yes' for poll", usage));
+        assertThat(CommandLine.parse("poll", "--RACE", RACE))
+                .isEqualTo(new Invalid("unknown option '--RACE' for poll", usage));
+        assertThat(CommandLine.parse("poll", "-race", RACE))
+                .isEqualTo(new Invalid("unknown option '-race' for poll", usage));
+        assertThat(CommandLine.parse("poll", "race=" + RACE))
+                .isEqualTo(new Invalid("unknown option 'race=" + RACE + "' for poll", usage));
+        assertThat(CommandLine.parse("poll", RACE))
+                .isEqualTo(new Invalid("unknown option '" + RACE + "' for poll", usage));
+        assertThat(CommandLine.parse("poll", "help")).isEqualTo(new Invalid("unknown option 'help' for poll", usage));
+        // each --race is checked as it is read, not only the last
+        assertThat(CommandLine.parse("poll", "--race", "bad", "--race", RACE)).isEqualTo(raceIsNoEventId("'bad'"));
+        assertThat(CommandLine.parse("poll", "--race", RACE, "--race", "bad")).isEqualTo(raceIsNoEventId("'bad'"));
+        assertThat(CommandLine.parse("poll", "--race", RACE, "--race")).isEqualTo(raceIsNoEventId("nothing"));
+        assertThat(CommandLine.parse("poll", "--race", RACE, "--race=")).isEqualTo(raceIsNoEventId("''"));
+        // read in order: the first problem is the one reported, and --help after it is not reached
+        assertThat(CommandLine.parse("poll", "--race", "bad", "--help")).isEqualTo(raceIsNoEventId("'bad'"));
+        assertThat(CommandLine.parse("poll", "--verbose", "--race", "bad"))
+                .isEqualTo(new Invalid("unknown option '--verbose' for poll", usage));
+        assertThat(CommandLine.parse("poll", "--race", "bad", "--verbose")).isEqualTo(raceIsNoEventId("'bad'"));
+        assertThat(CommandLine.parse("poll", "--verbose", "-h"))
+                .isEqualTo(new Invalid("unknown option '--verbose' for poll", usage));
+    }
+
+    @Test
+    void shouldShowTheMainHelpForPollHelpWhereverItIs() {
+        Help help = new Help(CommandLine.USAGE, 0);
+        assertThat(CommandLine.parse("poll", "--help")).isEqualTo(help);
+        assertThat(CommandLine.parse("poll", "-h")).isEqualTo(help);
+        assertThat(CommandLine.parse("poll", "--race", RACE, "--help")).isEqualTo(help);
+        assertThat(CommandLine.parse("poll", "--race=" + RACE, "-h")).isEqualTo(help);
+        // help stops the reading: what follows it is not looked at, and --race is not needed
+        assertThat(CommandLine.parse("poll", "--help", "--verbose")).isEqualTo(help);
+        assertThat(CommandLine.parse("poll", "-h", "--race")).isEqualTo(help);
+        assertThat(CommandLine.parse("poll", "-h", "--race", "bad")).isEqualTo(help);
+    }
+
     @Test
     void shouldRejectAnUnknownCommand() {
         assertThat(CommandLine.parse("serve"))
@@ -202,6 +286,96 @@ class CommandLineTest {
         assertThat(CommandLine.parse("hawtio", "--connection=raceday=http://127.0.0.1:9876/observe/jolokia"))
                 .isEqualTo(new Invalid("unknown option '--connection=raceday=http://127.0.0.1:9876/observe/jolokia' "
                         + "for hawtio"));
+    }
+
+    @Test
+    void shouldServeHawtioWithTheLastOfRepeatedOptionsInEitherForm() {
+        String jolokia = "http://127.0.0.1:9876/observe/jolokia";
+        assertThat(CommandLine.parse("hawtio", "--port", "1", "--port", "2")).isEqualTo(new Hawtio(2, null));
+        assertThat(CommandLine.parse("hawtio", "--port=1", "--port", "2")).isEqualTo(new Hawtio(2, null));
+        assertThat(CommandLine.parse("hawtio", "--port", "1", "--port=2")).isEqualTo(new Hawtio(2, null));
+        assertThat(CommandLine.parse("hawtio", "--connect", "http://a:1/j", "--connect=" + jolokia))
+                .isEqualTo(new Hawtio(8090, jolokia));
+        // the port is read as Java reads an int: ends of the range, leading zeros and a plus sign are ports
+        assertThat(CommandLine.parse("hawtio", "--port", "65535")).isEqualTo(new Hawtio(65535, null));
+        assertThat(CommandLine.parse("hawtio", "--port=08091")).isEqualTo(new Hawtio(8091, null));
+        assertThat(CommandLine.parse("hawtio", "--port", "+80")).isEqualTo(new Hawtio(80, null));
+        assertThat(CommandLine.parse("hawtio", "--port", "-0")).isEqualTo(new Hawtio(0, null));
+        // the value is everything after the first "=": a URL may hold "=" of its own
+        assertThat(CommandLine.parse("hawtio", "--connect=" + jolokia + "?mode=x"))
+                .isEqualTo(new Hawtio(8090, jolokia + "?mode=x"));
+        assertThat(CommandLine.parse("hawtio", "--connect", "https://raceday.example:443"))
+                .isEqualTo(new Hawtio(8090, "https://raceday.example:443"));
+    }
+
+    @Test
+    void shouldRejectBadHawtioUsageWordForWordAboveTheMainUsage() {
+        String usage = CommandLine.USAGE;
+        String notAPort = "--port must be a TCP port 0-65535, got '";
+        String notJolokia = "--connect must be a Jolokia URL such as http://127.0.0.1:9876/observe/jolokia, got '";
+        // nothing after the option, "--name=" and a blank value all "need a value"
+        for (String option : new String[] {"--port", "--connect"}) {
+            Invalid needsAValue = new Invalid(option + " needs a value", usage);
+            assertThat(CommandLine.parse("hawtio", option)).as(option).isEqualTo(needsAValue);
+            assertThat(CommandLine.parse("hawtio", option + "=")).as(option).isEqualTo(needsAValue);
+            assertThat(CommandLine.parse("hawtio", option, "")).as(option).isEqualTo(needsAValue);
+            assertThat(CommandLine.parse("hawtio", option, " ")).as(option).isEqualTo(needsAValue);
+            assertThat(CommandLine.parse("hawtio", option + "= \t")).as(option).isEqualTo(needsAValue);
+        }
+        for (String bad : new String[] {"eighty", "65536", "-1", "1.5", " 80", "8080=1", "99999999999"}) {
+            Invalid expected = new Invalid(notAPort + bad + "'", usage);
+            assertThat(CommandLine.parse("hawtio", "--port", bad)).as(bad).isEqualTo(expected);
+            assertThat(CommandLine.parse("hawtio", "--port=" + bad)).as(bad).isEqualTo(expected);
+        }
+        for (String bad : new String[] {"127.0.0.1:9876", "ftp://127.0.0.1/x", "http://", "http://a b/x", "http:/a"}) {
+            Invalid expected = new Invalid(notJolokia + bad + "'", usage);
+            assertThat(CommandLine.parse("hawtio", "--connect", bad)).as(bad).isEqualTo(expected);
+            assertThat(CommandLine.parse("hawtio", "--connect=" + bad)).as(bad).isEqualTo(expected);
+        }
+        // the argument after an option is its value whatever it is
+        assertThat(CommandLine.parse("hawtio", "--port", "--help")).isEqualTo(new Invalid(notAPort + "--help'", usage));
+        assertThat(CommandLine.parse("hawtio", "--connect", "-h")).isEqualTo(new Invalid(notJolokia + "-h'", usage));
+        assertThat(CommandLine.parse("hawtio", "--port", "--connect", "http://a:1/j"))
+                .isEqualTo(new Invalid(notAPort + "--connect'", usage));
+        // an unknown option is named as given, whether or not anything follows it, before any value is looked at
+        for (String unknown : new String[] {"--verbose", "--x=y", "--PORT", "--port-number=1", "--help=yes", "-h=yes",
+                "-p", "port=80", "8090", "help"}) {
+            Invalid expected = new Invalid("unknown option '" + unknown + "' for hawtio", usage);
+            assertThat(CommandLine.parse("hawtio", unknown)).as(unknown).isEqualTo(expected);
+            assertThat(CommandLine.parse("hawtio", unknown, "80")).as(unknown).isEqualTo(expected);
+        }
+        // each option is checked as it is read, not only the last
+        assertThat(CommandLine.parse("hawtio", "--port", "x", "--port", "1"))
+                .isEqualTo(new Invalid(notAPort + "x'", usage));
+        assertThat(CommandLine.parse("hawtio", "--port", "1", "--port", "x"))
+                .isEqualTo(new Invalid(notAPort + "x'", usage));
+        assertThat(CommandLine.parse("hawtio", "--port", "1", "--port"))
+                .isEqualTo(new Invalid("--port needs a value", usage));
+        assertThat(CommandLine.parse("hawtio", "--connect", "bad", "--connect", "http://a:1/j"))
+                .isEqualTo(new Invalid(notJolokia + "bad'", usage));
+        // read in order: the first problem is the one reported, and --help after it is not reached
+        assertThat(CommandLine.parse("hawtio", "--port", "x", "--connect", "bad"))
+                .isEqualTo(new Invalid(notAPort + "x'", usage));
+        assertThat(CommandLine.parse("hawtio", "--connect", "bad", "--port", "x"))
+                .isEqualTo(new Invalid(notJolokia + "bad'", usage));
+        assertThat(CommandLine.parse("hawtio", "--port", "x", "--help")).isEqualTo(new Invalid(notAPort + "x'", usage));
+        assertThat(CommandLine.parse("hawtio", "--port=", "-h")).isEqualTo(new Invalid("--port needs a value", usage));
+        assertThat(CommandLine.parse("hawtio", "--verbose", "--port", "x"))
+                .isEqualTo(new Invalid("unknown option '--verbose' for hawtio", usage));
+        assertThat(CommandLine.parse("hawtio", "--verbose", "--help"))
+                .isEqualTo(new Invalid("unknown option '--verbose' for hawtio", usage));
+    }
+
+    @Test
+    void shouldShowTheMainHelpForHawtioHelpWhereverItIs() {
+        Help help = new Help(CommandLine.USAGE, 0);
+        assertThat(CommandLine.parse("hawtio", "-h")).isEqualTo(help);
+        assertThat(CommandLine.parse("hawtio", "--port", "0", "--help")).isEqualTo(help);
+        assertThat(CommandLine.parse("hawtio", "--connect=http://a:1/j", "-h")).isEqualTo(help);
+        // help stops the reading: what follows it is not looked at
+        assertThat(CommandLine.parse("hawtio", "--help", "--verbose")).isEqualTo(help);
+        assertThat(CommandLine.parse("hawtio", "-h", "--port")).isEqualTo(help);
+        assertThat(CommandLine.parse("hawtio", "-h", "--port", "x")).isEqualTo(help);
     }
 
     @Test
