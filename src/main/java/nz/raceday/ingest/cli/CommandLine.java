@@ -225,24 +225,18 @@ public sealed interface CommandLine {
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private static CommandLine parsePoll(Deque<String> rest) {
+        // poll, like import, takes --race=ID beside --race ID and prints the main usage: it has none of its own
+        OptionReader options = OptionReader.withInlineValues(rest, "poll", USAGE);
         String raceId = null;
-        while (!rest.isEmpty()) {
-            String option = rest.poll();
-            if (option.equals("--help") || option.equals("-h")) {
-                return new Help();
+        try {
+            while (options.next()) {
+                switch (options.name()) {
+                    case "--race" -> raceId = eventId(options);
+                    default -> throw options.unknown();
+                }
             }
-            if (option.startsWith("--race=")) {
-                raceId = option.substring("--race=".length());
-            } else if (option.equals("--race")) {
-                raceId = rest.poll();
-            } else {
-                return new Invalid("unknown option '" + option + "' for poll");
-            }
-            if (raceId == null || !RACE_ID.matcher(raceId).matches()) {
-                // checked before anything starts: a malformed id would cost a TAB request and a failure row
-                return new Invalid("--race needs a TAB event id, a UUID such as 0f57e087-00d9-4c61-9549-835abe2ae2ed, "
-                        + "got " + (raceId == null ? "nothing" : "'" + raceId + "'"));
-            }
+        } catch (OptionReader.Stop stop) {
+            return stop.result();
         }
         if (raceId == null) {
             return new Invalid("poll needs --race <eventId>");
@@ -250,40 +244,65 @@ public sealed interface CommandLine {
         return new Poll(raceId);
     }
 
+    /** {@code --race}'s value, checked as it is read: poll has always said "got nothing" for a missing one. */
+    private static String eventId(OptionReader options) throws OptionReader.Stop {
+        String raceId = options.valueIfAny();
+        if (raceId == null || !RACE_ID.matcher(raceId).matches()) {
+            // checked before anything starts: a malformed id would cost a TAB request and a failure row
+            throw options.invalid("--race needs a TAB event id, a UUID such as 0f57e087-00d9-4c61-9549-835abe2ae2ed, "
+                    + "got " + (raceId == null ? "nothing" : "'" + raceId + "'"));
+        }
+        return raceId;
+    }
+
     private static CommandLine parseHawtio(Deque<String> rest) {
+        OptionReader options = OptionReader.withInlineValues(rest, "hawtio", USAGE);
         int port = HAWTIO_PORT;
         String connect = null;
-        while (!rest.isEmpty()) {
-            String option = rest.poll();
-            if (option.equals("--help") || option.equals("-h")) {
-                return new Help();
-            }
-            String name = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
-            if (!name.equals("--port") && !name.equals("--connect")) {
-                return new Invalid("unknown option '" + option + "' for hawtio");
-            }
-            String value = option.contains("=") ? option.substring(option.indexOf('=') + 1) : rest.poll();
-            if (value == null || value.isBlank()) {
-                return new Invalid(name + " needs a value");
-            }
-            if (name.equals("--port")) {
-                try {
-                    port = Integer.parseInt(value);
-                } catch (NumberFormatException e) {
-                    port = -1;
+        try {
+            while (options.next()) {
+                switch (options.name()) {
+                    case "--port" -> port = tcpPort(options);
+                    case "--connect" -> connect = jolokiaUrl(options);
+                    default -> throw options.unknown();
                 }
-                if (port < 0 || port > 65535) {
-                    return new Invalid("--port must be a TCP port 0-65535, got '" + value + "'");
-                }
-            } else {
-                if (!value.matches("https?://[^/\\s]+(/\\S*)?")) {
-                    return new Invalid("--connect must be a Jolokia URL such as "
-                            + "http://127.0.0.1:9876/observe/jolokia, got '" + value + "'");
-                }
-                connect = value;
             }
+        } catch (OptionReader.Stop stop) {
+            return stop.result();
         }
         return new Hawtio(port, connect);
+    }
+
+    private static int tcpPort(OptionReader options) throws OptionReader.Stop {
+        String value = nonBlankValue(options);
+        int port;
+        try {
+            port = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 0 || port > 65535) {
+            throw options.invalid("--port must be a TCP port 0-65535, got '" + value + "'");
+        }
+        return port;
+    }
+
+    private static String jolokiaUrl(OptionReader options) throws OptionReader.Stop {
+        String value = nonBlankValue(options);
+        if (!value.matches("https?://[^/\\s]+(/\\S*)?")) {
+            throw options.invalid("--connect must be a Jolokia URL such as "
+                    + "http://127.0.0.1:9876/observe/jolokia, got '" + value + "'");
+        }
+        return value;
+    }
+
+    /** hawtio's values: a blank one (" ", or "--port=") has always "needed a value", as a missing one does. */
+    private static String nonBlankValue(OptionReader options) throws OptionReader.Stop {
+        String value = options.value();
+        if (value.isBlank()) {
+            throw options.invalid(options.name() + " needs a value");
+        }
+        return value;
     }
 
     private static CommandLine parseSimulate(List<String> arguments) {

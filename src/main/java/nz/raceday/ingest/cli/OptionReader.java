@@ -7,15 +7,15 @@ import java.util.Deque;
 
 /**
  * Reads a command's options, in order: a repeated option's last value wins, {@code --help} or {@code -h} stops with
- * the command's usage, and the first problem stops reading with an {@link CommandLine.Invalid} that carries that
- * usage. Two forms, as the commands have always read them:
+ * the usage the command prints (its own, or the main {@link CommandLine#USAGE}), and the first problem stops reading
+ * with an {@link CommandLine.Invalid} that carries that usage. Two forms, as the commands have always read them:
  * <ul>
  * <li>{@link #OptionReader(Deque, String, String) new OptionReader(...)} ({@code replay}, {@code journal}): each is
  * {@code --name value}, no {@code --name=value}; the value is taken with the option, so an option with nothing after
  * it "needs a value", whether the command knows it or not ({@code --day=D} is an option of that name).</li>
- * <li>{@link #withInlineValues} ({@code import}): {@code --name value} or {@code --name=value}; the value is taken when
- * the command asks for it, so an option the command does not know is named as given ({@code --day=D} too), even with
- * nothing after it.</li>
+ * <li>{@link #withInlineValues} ({@code import}, {@code poll}, {@code hawtio}): {@code --name value} or
+ * {@code --name=value}; the value is taken when the command asks for it, so an option the command does not know is
+ * named as given ({@code --day=D} too), even with nothing after it.</li>
  * </ul>
  */
 final class OptionReader {
@@ -69,7 +69,7 @@ final class OptionReader {
      * each value taken only when the command asks for it.
      *
      * @param rest    the arguments after the command word, consumed as they are read
-     * @param command the command's name as an error message names it ({@code import})
+     * @param command the command's name as an error message names it ({@code import}, {@code poll}, {@code hawtio})
      * @param usage   the usage text printed with {@code --help} and with every error
      */
     static OptionReader withInlineValues(Deque<String> rest, String command, String usage) {
@@ -139,13 +139,21 @@ final class OptionReader {
         }
     }
 
-    /** The value, taken from the arguments if not yet; {@code form} follows "needs a value" when there is none. */
-    private String take(String form) throws Stop {
+    /**
+     * Its value, as given, or null when {@link #withInlineValues} takes it here and nothing follows the option: for a
+     * command that words a missing value its own way ({@code poll}'s "--race needs a TAB event id ..., got nothing").
+     */
+    String valueIfAny() {
         if (value == null) {
             value = rest.poll();
-            if (value == null) {
-                throw invalid(name + " needs a value" + form);
-            }
+        }
+        return value;
+    }
+
+    /** The value, taken from the arguments if not yet; {@code form} follows "needs a value" when there is none. */
+    private String take(String form) throws Stop {
+        if (valueIfAny() == null) {
+            throw invalid(name + " needs a value" + form);
         }
         return value;
     }
