@@ -19,27 +19,52 @@ ARCHIVE=${ARCHIVE:-target/raceday-ingest.jsa}
 # only from the same working directory)
 JAR_PATH=$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+training=
+# a failed or interrupted run leaves no training JVM behind and no half-trained archive
+cleanup() {
+    if [ -n "$training" ] && kill -0 "$training" 2>/dev/null; then
+        kill -KILL "$training" 2>/dev/null || true
+        wait "$training" 2>/dev/null || true
+        rm -f "$ARCHIVE"
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+fail() {
+    echo "$1" >&2
+    tail -20 "$work/training.log" >&2
+    [ -n "$training" ] && kill -KILL "$training" 2>/dev/null || true
+    wait "$training" 2>/dev/null || true
+    rm -f "$ARCHIVE"
+    exit 1
+}
 
-MANAGEMENT_PORT=${MANAGEMENT_PORT:-19876}
+# its own management port: an exported MANAGEMENT_PORT may be a running service's
+TRAINING_MANAGEMENT_PORT=${TRAINING_MANAGEMENT_PORT:-19876}
 rm -f "$ARCHIVE"
 # races from 30 s ahead: the first polls come at once, the import before them
-RACEDAY_DB_PATH="$work/training.db" RACEDAY_JOURNAL_PATH="$work/journal" MANAGEMENT_PORT=$MANAGEMENT_PORT \
+RACEDAY_DB_PATH="$work/training.db" RACEDAY_JOURNAL_PATH="$work/journal" MANAGEMENT_PORT=$TRAINING_MANAGEMENT_PORT \
     java -XX:ArchiveClassesAtExit="$ARCHIVE" -jar "$JAR_PATH" simulate --meetings 2 --races 4 --runners 8 \
     --latency 0ms --seed 1 --first-start 30s --spacing 30s --port "$PORT" > "$work/training.log" 2>&1 &
 training=$!
 for _ in $(seq 1 600); do
     grep -q 'RacePolling - Polled ' "$work/training.log" && break
-    kill -0 $training 2>/dev/null || break
+    kill -0 "$training" 2>/dev/null || break
     sleep 0.1
 done
-grep -q 'RacePolling - Polled ' "$work/training.log" \
-    || { echo "training run stored no poll:" >&2; tail -20 "$work/training.log" >&2; kill $training 2>/dev/null; exit 1; }
+grep -q 'RacePolling - Polled ' "$work/training.log" || fail "training run stored no poll within 60 s:"
 # what operators and Hawtio ask the management server for
 for path in health metrics 'jolokia/read/java.lang:type=Memory'; do
-    curl -s -o /dev/null "http://127.0.0.1:$MANAGEMENT_PORT/observe/$path" || true
+    curl -s --max-time 5 -o /dev/null "http://127.0.0.1:$TRAINING_MANAGEMENT_PORT/observe/$path" || true
 done
-kill -TERM $training
-wait $training || { echo "training run did not end cleanly:" >&2; tail -20 "$work/training.log" >&2; exit 1; }
+# SIGTERM: simulate stops gracefully and exits 0, and the JVM writes the archive on its way out
+kill -TERM "$training" 2>/dev/null || true
+for _ in $(seq 1 600); do
+    kill -0 "$training" 2>/dev/null || break
+    sleep 0.1
+done
+kill -0 "$training" 2>/dev/null && fail "training run did not stop within 60 s of SIGTERM:"
+wait "$training" || fail "training run did not end cleanly:"
+training=
 [ -s "$ARCHIVE" ] || { echo "no archive written: $(tail -5 "$work/training.log")" >&2; exit 1; }
 echo "archive: $ARCHIVE ($(du -h "$ARCHIVE" | cut -f1)), from $JAR ($(git rev-parse --short HEAD 2>/dev/null || echo '?'))"

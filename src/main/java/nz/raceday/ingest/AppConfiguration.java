@@ -90,12 +90,9 @@ public final class AppConfiguration implements CamelConfiguration {
                 durations.duration("tab.retry.max-retry-after"));
         registry.bind("tabRetryWhile", new TabRetryWhile(retryPolicy, clock));
         registry.bind("tabRetryAfter", new TabRetryAfter(retryPolicy));
-        // RACEDAY_JOURNAL_PATH as the journal and replay commands read it (Camel maps only JOURNAL_PATH by itself)
-        Path journalPath = Path.of(JournalCommand.journalPathOverride()
-                .orElseGet(() -> required(properties, "journal.path")));
         ResponseJournal journal = existingOr(registry, "responseJournal", ResponseJournal.class, () ->
                 new ResponseJournal(Boolean.parseBoolean(required(properties, "journal.enabled").trim()),
-                        journalPath, integer(properties, "journal.retention-days"),
+                        Path.of(required(properties, "journal.path")), integer(properties, "journal.retention-days"),
                         durations.duration("journal.fsync-interval"), clock));
         context.addService(new ServiceSupport() {
             @Override

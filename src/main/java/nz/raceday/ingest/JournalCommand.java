@@ -1,16 +1,9 @@
 package nz.raceday.ingest;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.stream.Stream;
 
 import nz.raceday.ingest.journal.JournalTools;
 
@@ -52,40 +45,13 @@ final class JournalCommand {
         return journal != null ? journal : configuredJournal();
     }
 
-    /** Sets {@code journal.path} (README); by itself Camel would map only {@code JOURNAL_PATH} onto that key. */
-    static final String PATH_VARIABLE = "RACEDAY_JOURNAL_PATH";
-
     /**
-     * What overrides {@code journal.path} of {@code application.properties}, as for every other key: {@code
-     * -Djournal.path}, else {@code RACEDAY_JOURNAL_PATH}; empty when neither is set.
-     */
-    static Optional<String> journalPathOverride() {
-        return Stream.of(System.getProperty("journal.path"), System.getenv(PATH_VARIABLE))
-                .filter(value -> value != null && !value.isBlank()).map(String::trim).findFirst();
-    }
-
-    /**
-     * The journal directory as the service sees it: {@link #journalPathOverride()}, else {@code journal.path} of
-     * {@code ./application.properties}, else {@code ./data/journal}.
+     * The journal directory as the service resolves {@code journal.path}: the same files, environment variables
+     * ({@code RACEDAY_JOURNAL_PATH} through application.properties) and {@code -D} properties; {@code
+     * ./data/journal} when nothing sets it.
      */
     static Path configuredJournal() {
-        Optional<String> override = journalPathOverride();
-        if (override.isPresent()) {
-            return Path.of(override.get());
-        }
-        Path file = Path.of("application.properties");
-        if (Files.isRegularFile(file)) {
-            Properties properties = new Properties();
-            try (InputStream in = Files.newInputStream(file)) {
-                properties.load(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            String configured = properties.getProperty("journal.path");
-            if (configured != null && !configured.isBlank()) {
-                return Path.of(configured.trim());
-            }
-        }
-        return Path.of("data", "journal");
+        String configured = RacedayMain.settings().apply("journal.path");
+        return configured == null || configured.isBlank() ? Path.of("data", "journal") : Path.of(configured.trim());
     }
 }

@@ -66,6 +66,21 @@ class JournalCommandsTest {
     }
 
     @Test
+    void theJournalCommandsFindTheJournalWhereTheServiceWrites() {
+        // the repository's application.properties: RACEDAY_JOURNAL_PATH, else ./data/journal (CI sets no such variable)
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("RACEDAY_JOURNAL_PATH") == null
+                && System.getenv("JOURNAL_PATH") == null, "a journal path variable is set in this environment");
+        assertThat(JournalCommand.configuredJournal()).isEqualTo(Path.of("./data/journal"));
+        // -Djournal.path overrides the file, as for the service (Camel's properties component resolves both)
+        System.setProperty("journal.path", directory.toString());
+        try {
+            assertThat(JournalCommand.configuredJournal()).isEqualTo(directory);
+        } finally {
+            System.clearProperty("journal.path");
+        }
+    }
+
+    @Test
     void replayNeedsADayAndAKnownSpeed() throws Exception {
         assertThat(run("replay")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("replay needs --day YYYY-MM-DD");
