@@ -1,10 +1,9 @@
 package nz.raceday.ingest;
 
+import static nz.raceday.ingest.CommandOutcome.help;
+import static nz.raceday.ingest.CommandOutcome.outcome;
+import static nz.raceday.ingest.CommandOutcome.usageError;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 
 import nz.raceday.ingest.cli.CommandLine;
 import org.junit.jupiter.api.Test;
@@ -15,25 +14,9 @@ import org.junit.jupiter.api.Test;
  */
 class ImportCommandLineTest {
 
-    /** Exit code, stdout and stderr of one command line, each run with its own streams. */
-    private record Outcome(int exitCode, String stdout, String stderr) {
-    }
-
-    private static Outcome outcome(String... args) throws Exception {
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int exitCode = Application.run(CommandLine.parse(args), new PrintStream(stdout, true, StandardCharsets.UTF_8),
-                new PrintStream(stderr, true, StandardCharsets.UTF_8));
-        return new Outcome(exitCode, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-    }
-
-    private static Outcome usageError(String reason) {
-        return new Outcome(2, "", "raceday-ingest: " + reason + System.lineSeparator() + CommandLine.USAGE);
-    }
-
     @Test
     void helpPrintsTheMainUsageOnStdout() throws Exception {
-        Outcome help = new Outcome(0, CommandLine.USAGE, "");
+        CommandOutcome help = help(CommandLine.USAGE);
         assertThat(outcome("import", "--help")).isEqualTo(help);
         assertThat(outcome("import", "-h")).isEqualTo(help);
         assertThat(outcome("import", "--date=2025-07-17", "--help")).isEqualTo(help);

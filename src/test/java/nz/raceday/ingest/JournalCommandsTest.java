@@ -1,5 +1,8 @@
 package nz.raceday.ingest;
 
+import static nz.raceday.ingest.CommandOutcome.help;
+import static nz.raceday.ingest.CommandOutcome.outcome;
+import static nz.raceday.ingest.CommandOutcome.usageError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -42,27 +45,6 @@ class JournalCommandsTest {
     private int run(String... args) throws Exception {
         return Application.run(CommandLine.parse(args), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    /** Exit code, stdout and stderr of one command line, each run with its own streams. */
-    private record Outcome(int exitCode, String stdout, String stderr) {
-    }
-
-    private static Outcome outcome(String... args) throws Exception {
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int exitCode = Application.run(CommandLine.parse(args), new PrintStream(stdout, true, StandardCharsets.UTF_8),
-                new PrintStream(stderr, true, StandardCharsets.UTF_8));
-        return new Outcome(exitCode, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-    }
-
-    /** Exit 2, nothing on stdout, the reason and then the command's own usage on stderr. */
-    private static Outcome usageError(String reason, String usage) {
-        return new Outcome(2, "", "raceday-ingest: " + reason + System.lineSeparator() + usage);
-    }
-
-    private static Outcome help(String usage) {
-        return new Outcome(0, usage, "");
     }
 
     @Test
@@ -131,7 +113,7 @@ class JournalCommandsTest {
 
     @Test
     void journalStatsOfOneDayAndExportOfARaceTheJournalDoesNotHold() throws Exception {
-        Outcome stats = outcome("journal", "stats", "--day", "2025-07-17", "--journal", directory.toString());
+        CommandOutcome stats = outcome("journal", "stats", "--day", "2025-07-17", "--journal", directory.toString());
         assertThat(stats.exitCode()).isZero();
         assertThat(stats.stdout()).contains("\"days\":0");
         assertThat(stats.stderr()).isEmpty();
@@ -139,7 +121,7 @@ class JournalCommandsTest {
         Path to = directory.resolve("export");
         assertThat(outcome("journal", "export", "--race", "x", "--to", to.toString(), "--journal",
                 directory.toString()))
-                .isEqualTo(new Outcome(1, "{\"race\":\"x\",\"files\":0,\"to\":\"" + to.toAbsolutePath() + "\"}"
+                .isEqualTo(new CommandOutcome(1, "{\"race\":\"x\",\"files\":0,\"to\":\"" + to.toAbsolutePath() + "\"}"
                         + System.lineSeparator(), ""));
     }
 
@@ -150,7 +132,7 @@ class JournalCommandsTest {
         assertThat(outcome("journal", "stats", "--help")).isEqualTo(help(JOURNAL_USAGE));
         assertThat(outcome("journal", "export", "--race", "x", "--help")).isEqualTo(help(JOURNAL_USAGE));
         // journal alone has always printed its usage on stdout, but exits 2: no action was given
-        assertThat(outcome("journal")).isEqualTo(new Outcome(2, JOURNAL_USAGE, ""));
+        assertThat(outcome("journal")).isEqualTo(new CommandOutcome(2, JOURNAL_USAGE, ""));
     }
 
     @Test
