@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,11 +51,13 @@ class AppwriteParallelProvisioningTest {
      */
     private int maxInFlight() {
         List<long[]> events = new ArrayList<>();
+        // on the monotonic clock: intervals from wall-clock instants would overlap two requests if the machine's
+        // clock stepped back between them (CI once saw 9 in flight with 8 permits)
         for (AppwriteTestServer.LoggedRequest request : server.requestLog()) {
-            Instant start = request.at();
-            Instant end = start.plus(request.took()).plus(LATENCY);
-            events.add(new long[] {nanos(start), 1});
-            events.add(new long[] {nanos(end), -1});
+            long start = request.arrivedNanos();
+            long end = start + request.took().toNanos() + LATENCY.toNanos();
+            events.add(new long[] {start, 1});
+            events.add(new long[] {end, -1});
         }
         // an answer leaving at the instant another request arrives does not overlap it
         events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
@@ -67,10 +68,6 @@ class AppwriteParallelProvisioningTest {
             max = Math.max(max, current);
         }
         return max;
-    }
-
-    private static long nanos(Instant instant) {
-        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 
     @SuppressWarnings("unchecked")

@@ -91,9 +91,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class AppwriteTestServer implements AutoCloseable {
 
-    /** One request as served. {@code status} is 0 when the connection was dropped. */
+    /**
+     * One request as served. {@code status} is 0 when the connection was dropped. {@code at} is the server clock's
+     * instant of arrival; {@code arrivedNanos} the same moment on {@link System#nanoTime()}, for intervals between
+     * requests that a step of the wall clock must not distort.
+     */
     public record LoggedRequest(String method, String path, String route, List<String> queries, int status,
-            Instant at, Duration took, Fault fault) {
+            Instant at, long arrivedNanos, Duration took, Fault fault) {
     }
 
     /** A spec problem found by the validator. */
@@ -498,7 +502,7 @@ public final class AppwriteTestServer implements AutoCloseable {
 
     private void logRequest(String method, String path, String template, List<String> queries, int status, Instant at,
             long started, Fault fault) {
-        log.add(new LoggedRequest(method, path, template, List.copyOf(queries), status, at,
+        log.add(new LoggedRequest(method, path, template, List.copyOf(queries), status, at, started,
                 Duration.ofNanos(System.nanoTime() - started), fault));
     }
 
