@@ -19,23 +19,22 @@ ARCHIVE=${ARCHIVE:-target/raceday-ingest.jsa}
 # only from the same working directory)
 JAR_PATH=$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")
 work=$(mktemp -d)
+# a failed or interrupted run leaves no training JVM behind and no half-trained archive: the archive is kept only
+# once the training run has ended cleanly
 training=
-# a failed or interrupted run leaves no training JVM behind and no half-trained archive
+trained=
 cleanup() {
     if [ -n "$training" ] && kill -0 "$training" 2>/dev/null; then
         kill -KILL "$training" 2>/dev/null || true
         wait "$training" 2>/dev/null || true
-        rm -f "$ARCHIVE"
     fi
+    [ -n "$trained" ] || rm -f "$ARCHIVE"
     rm -rf "$work"
 }
 trap cleanup EXIT
 fail() {
     echo "$1" >&2
     tail -20 "$work/training.log" >&2
-    [ -n "$training" ] && kill -KILL "$training" 2>/dev/null || true
-    wait "$training" 2>/dev/null || true
-    rm -f "$ARCHIVE"
     exit 1
 }
 
@@ -52,7 +51,7 @@ for _ in $(seq 1 600); do
     kill -0 "$training" 2>/dev/null || break
     sleep 0.1
 done
-grep -q 'RacePolling - Polled ' "$work/training.log" || fail "training run stored no poll within 60 s:"
+grep -q 'RacePolling - Polled ' "$work/training.log" || fail "training run ended or stored no poll within 60 s:"
 # what operators and Hawtio ask the management server for
 for path in health metrics 'jolokia/read/java.lang:type=Memory'; do
     curl -s --max-time 5 -o /dev/null "http://127.0.0.1:$TRAINING_MANAGEMENT_PORT/observe/$path" || true
@@ -66,5 +65,6 @@ done
 kill -0 "$training" 2>/dev/null && fail "training run did not stop within 60 s of SIGTERM:"
 wait "$training" || fail "training run did not end cleanly:"
 training=
+trained=yes
 [ -s "$ARCHIVE" ] || { echo "no archive written: $(tail -5 "$work/training.log")" >&2; exit 1; }
 echo "archive: $ARCHIVE ($(du -h "$ARCHIVE" | cut -f1)), from $JAR ($(git rev-parse --short HEAD 2>/dev/null || echo '?'))"

@@ -3,6 +3,8 @@ package nz.raceday.ingest.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,14 +87,14 @@ class ImportCommandIT {
 
     @Test
     void shouldJournalWhereRacedayJournalPathSays() throws Exception {
-        // README: journal.path is set from RACEDAY_JOURNAL_PATH, as the journal and replay commands read it
-        java.nio.file.Path elsewhere = jar.workDir().resolve("elsewhere/journal");
+        // README: journal.path is set from RACEDAY_JOURNAL_PATH, for the service and the journal commands alike
+        Path elsewhere = jar.workDir().resolve("elsewhere/journal");
         jar.env("RACEDAY_JOURNAL_PATH", elsewhere.toString());
 
         Run run = run("import", "--date", "2025-07-17");
 
         assertThat(run.exitCode()).as(run.output()).isZero();
-        try (Stream<java.nio.file.Path> files = java.nio.file.Files.list(elsewhere)) {
+        try (Stream<Path> files = Files.list(elsewhere)) {
             // one segment per NZ racing day the responses arrived on
             assertThat(files.map(f -> f.getFileName().toString())).as("segments in " + elsewhere)
                     .isNotEmpty().allMatch(name -> name.endsWith(".journal"));
